@@ -1,0 +1,274 @@
+"""The ``rubricate`` command group and the commands that need only :mod:`validate`.
+
+Commands parse their options into plain values and call pure functions; exit codes are
+0 (nothing at or above ``--fail-on``), 1 (findings at or above it), 2 (usage, configuration or
+source error) and 3 (internal error: a bug, reported without a traceback).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from validate import __version__
+from validate.catalog import RootError, load_catalog
+from validate.config import ConfigError, find_config, load_config
+from validate.findings import Finding, Severity
+from validate.rules.registry import RULES
+from validate.selection import RuleSelection, SelectionError
+from validate.source_check import RuleOptionsError, RuleSettings, check_catalog
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class UsageFailure(click.ClickException):
+    """A usage, configuration or source error: message on stderr, exit 2."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"rubricate: error: {self.format_message()}", err=True)
+
+
+def split_codes(values: tuple[str, ...]) -> list[str]:
+    """``--select A,B --select C`` -> ``["A", "B", "C"]``."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def build_selection(
+    config_values: dict[str, Any],
+    *,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    extend_select: tuple[str, ...] = (),
+    extend_ignore: tuple[str, ...] = (),
+    scope: str | None = None,
+) -> RuleSelection:
+    """Selection from configuration, overridden by command-line selectors."""
+    rules = {c: r for c, r in RULES.items() if scope is None or r.scope == scope}
+    try:
+        return RuleSelection.build(
+            RULES if scope is None else rules,
+            select=split_codes(select) or config_values.get("select"),
+            ignore=split_codes(ignore) or config_values.get("ignore", []),
+            extend_select=[*config_values.get("extend-select", []), *split_codes(extend_select)],
+            extend_ignore=[*config_values.get("extend-ignore", []), *split_codes(extend_ignore)],
+            per_file_ignores=config_values.get("per-file-ignores"),
+        )
+    except SelectionError as exc:
+        raise UsageFailure(str(exc)) from None
+
+
+def build_settings(config_values: dict[str, Any]) -> RuleSettings:
+    """Per-rule severities and options from configuration, validated."""
+    try:
+        settings = RuleSettings(
+            severity={
+                code: Severity.parse(v) for code, v in config_values.get("severity", {}).items()
+            },
+            options=dict(config_values.get("rules", {})),
+        )
+        for code in settings.severity:
+            if code not in RULES:
+                raise RuleOptionsError(f"severity given for unknown rule {code!r}")
+        settings.validate(RULES)
+    except (RuleOptionsError, ValueError) as exc:
+        raise UsageFailure(str(exc)) from None
+    return settings
+
+
+def read_config(root: Path, explicit: Path | None) -> dict[str, Any]:
+    """Configuration values from ``--config`` or the file found in ``root``/cwd."""
+    try:
+        path = explicit or find_config(root) or find_config(Path.cwd())
+        return load_config(path).values
+    except ConfigError as exc:
+        raise UsageFailure(str(exc)) from None
+
+
+def exit_code_for(findings: list[Finding], fail_on: Severity) -> int:
+    """1 when any finding is at or above ``fail_on``, else 0."""
+    return EXIT_FINDINGS if any(f.severity >= fail_on for f in findings) else EXIT_OK
+
+
+def summarise(findings: list[Finding], files: int, fail_on: Severity) -> dict[str, Any]:
+    """The ``summary`` object of the JSON report."""
+    by_severity = {str(s): sum(1 for f in findings if f.severity == s) for s in reversed(Severity)}
+    return {
+        "files": files,
+        "findings": len(findings),
+        "by_severity": by_severity,
+        "fail_on": str(fail_on),
+        "failed": exit_code_for(findings, fail_on) == EXIT_FINDINGS,
+    }
+
+
+FORMAT_HELP = "Output format: text (path:line:col: CODE message) or json."
+FAIL_ON = click.Choice(["error", "warning", "info"], case_sensitive=False)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="rubricate")
+def cli() -> None:
+    """Rubricate: guidelines-as-code for AI training data.
+
+    Validate guideline and rubric sources, build the guideline site and rubric cards, and lint
+    label files against the same rubrics.
+    """
+
+
+@cli.command()
+@click.argument("root", type=click.Path(path_type=Path), default=".")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=FORMAT_HELP
+)
+@click.option("--select", multiple=True, help="Rule codes, prefixes or names to run (default ALL).")
+@click.option("--ignore", multiple=True, help="Rule codes, prefixes or names to skip.")
+@click.option("--extend-select", multiple=True, help="Add to the selected rules.")
+@click.option("--extend-ignore", multiple=True, help="Add to the ignored rules.")
+@click.option(
+    "--fail-on", type=FAIL_ON, default=None, help="Lowest severity that fails (default error)."
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Configuration file.",
+)
+@click.option(
+    "--color/--no-color", default=None, help="Colour the text output (default: on a terminal)."
+)
+def check(
+    root: Path,
+    fmt: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    extend_ignore: tuple[str, ...],
+    fail_on: str | None,
+    config_path: Path | None,
+    color: bool | None,
+) -> None:
+    """Validate every source under ROOT (default: the current directory).
+
+    Exit 0 when nothing at or above --fail-on is found, 1 when something is, 2 when ROOT or
+    the configuration is unusable.
+    """
+    config = read_config(root if root.is_dir() else Path.cwd(), config_path)
+    selection = build_selection(
+        config,
+        select=select,
+        ignore=ignore,
+        extend_select=extend_select,
+        extend_ignore=extend_ignore,
+    )
+    settings = build_settings(config)
+    threshold = Severity.parse(fail_on or config.get("fail-on", "error"))
+    try:
+        catalog = load_catalog(root)
+    except RootError as exc:
+        raise UsageFailure(str(exc)) from None
+    findings = check_catalog(catalog, RULES, selection, settings)
+    summary = summarise(findings, len(catalog.docs), threshold)
+    emit_source_report(findings, summary, fmt=fmt, colour=_colour(color))
+    sys.exit(exit_code_for(findings, threshold))
+
+
+def _colour(flag: bool | None) -> bool:
+    if flag is not None:
+        return flag
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def emit_source_report(
+    findings: list[Finding], summary: dict[str, Any], *, fmt: str, colour: bool
+) -> None:
+    """Print findings of ``check`` in the requested format."""
+    from validate.reporting import REPORTERS
+    from validate.reporting.model import Report
+
+    files = sorted({f.file for f in findings})
+    report = Report(
+        findings=findings,
+        files=files,
+        rules={f.code: RULES[f.code] for f in findings},
+        summary=summary,
+        tool_version=__version__,
+        colour=colour,
+    )
+    if fmt == "json":
+        payload = json.loads(REPORTERS["json"](report))
+        payload.pop("metrics", None)  # check reports findings and summary only
+        click.echo(json.dumps(payload, indent=2))
+    else:
+        click.echo(REPORTERS["text"](report), nl=False)
+
+
+@cli.command()
+@click.argument("code")
+def rule(code: str) -> None:
+    """Show the documentation of one rule (by code or name)."""
+    info = RULES.get(code.upper()) or next((r for r in RULES.values() if r.name == code), None)
+    if info is None:
+        raise UsageFailure(f"unknown rule {code!r}; see 'rubricate rules'")
+    click.echo(
+        f"{info.code} {info.name} ({info.scope} rule, default severity {info.default_severity})"
+    )
+    click.echo()
+    click.echo(info.doc)
+    click.echo()
+    click.echo(f"More: {info.help_uri()}")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]), default="text")
+def rules(fmt: str) -> None:
+    """List every rule with its code, name, scope, severity and summary."""
+    if fmt == "json":
+        payload = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "scope": r.scope,
+                "severity": str(r.default_severity),
+                "summary": r.summary,
+                "options": r.options_schema.get("properties", {}),
+                "help_uri": r.help_uri(),
+            }
+            for r in RULES.values()
+        ]
+        click.echo(json.dumps(payload, indent=2))
+    elif fmt == "md":
+        click.echo("| code | name | scope | severity | summary |")
+        click.echo("| --- | --- | --- | --- | --- |")
+        for r in RULES.values():
+            click.echo(f"| {r.code} | {r.name} | {r.scope} | {r.default_severity} | {r.summary} |")
+    else:
+        for r in RULES.values():
+            click.echo(f"{r.code}  {r.name:<28} {r.scope:<8} {r.default_severity!s:<8} {r.summary}")
+
+
+def run(main: Callable[..., Any]) -> None:
+    """Run a Click command; turn any unexpected exception into exit 3 without a traceback."""
+    try:
+        main(standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("rubricate: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug: say so plainly, keep the details for a bug report
+        if os.environ.get("RUBRICATE_DEBUG"):
+            raise
+        click.echo(
+            f"rubricate: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in Rubricate; rerun with RUBRICATE_DEBUG=1 for the traceback.",
+            err=True,
+        )
+        sys.exit(EXIT_INTERNAL)

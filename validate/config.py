@@ -1,0 +1,100 @@
+"""Project configuration: ``[tool.rubricate]`` in pyproject.toml, or ``rubricate.toml``.
+
+Keys (kebab-case, as in ruff): ``select``, ``ignore``, ``extend-select``, ``extend-ignore``,
+``per-file-ignores`` (glob -> codes), ``fail-on`` (error / warning / info), ``severity``
+(code -> severity), ``rules`` (code -> options) and the linter's keys. Unknown keys are
+rejected by name; command-line flags override the file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+_CODES = {"type": "array", "items": {"type": "string"}}
+
+CONFIG_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "select": _CODES,
+        "ignore": _CODES,
+        "extend-select": _CODES,
+        "extend-ignore": _CODES,
+        "per-file-ignores": {"type": "object", "additionalProperties": _CODES},
+        "fail-on": {"enum": ["error", "warning", "info"]},
+        "severity": {
+            "type": "object",
+            "additionalProperties": {"enum": ["error", "warning", "info"]},
+        },
+        "rules": {"type": "object", "additionalProperties": {"type": "object"}},
+        "rubric": {"type": "string"},
+        "format": {"type": "string"},
+        "jobs": {"type": "integer", "minimum": 1},
+        "baseline": {"type": "string"},
+        "gates": {"type": "object"},
+        "site-url": {"type": "string"},
+    },
+}
+
+
+class ConfigError(ValueError):
+    """The configuration file is unreadable or invalid; the message names file and key."""
+
+
+@dataclass
+class Config:
+    """Settings read from a configuration file (empty when there is none)."""
+
+    path: Path | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """A setting by its kebab-case key."""
+        return self.values.get(key, default)
+
+
+def find_config(start: Path) -> Path | None:
+    """``rubricate.toml``, or a ``pyproject.toml`` with ``[tool.rubricate]``, in ``start``."""
+    own = start / "rubricate.toml"
+    if own.is_file():
+        return own
+    pyproject = start / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            data = tomllib.loads(pyproject.read_text("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
+            return pyproject  # let load_config report it properly
+        if "rubricate" in data.get("tool", {}):
+            return pyproject
+    return None
+
+
+def load_config(path: Path | None) -> Config:
+    """Read and validate a configuration file; ``ConfigError`` names what is wrong."""
+    if path is None:
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("rubricate", {})
+        prefix = "[tool.rubricate]"
+    else:
+        prefix = ""
+    errors = sorted(Draft202012Validator(CONFIG_SCHEMA).iter_errors(data), key=lambda e: e.path)
+    if errors:
+        error = errors[0]
+        if error.validator == "additionalProperties":
+            unknown = sorted(set(error.instance) - set(CONFIG_SCHEMA["properties"]))
+            raise ConfigError(f"{path}: unknown option {unknown[0]!r} in {prefix or 'file'}")
+        where = ".".join(str(p) for p in error.absolute_path) or "file"
+        raise ConfigError(f"{path}: {prefix}{'.' if prefix else ''}{where}: {error.message}")
+    return Config(path=path, values=data)

@@ -1,0 +1,1 @@
+"""Cross-reference rules (``XRF``): sources that refer to each other must agree."""
