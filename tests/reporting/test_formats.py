@@ -1,0 +1,50 @@
+"""The reporter table and ``--format auto``."""
+
+from __future__ import annotations
+
+import pytest
+
+from validate.reporting import FORMAT_CHOICES, REPORTERS, choose_format
+from validate.reporting.model import Report
+
+
+def test_table_has_every_format() -> None:
+    assert list(REPORTERS) == ["text", "json", "sarif", "junit", "github"]
+    assert FORMAT_CHOICES == ("auto", "text", "json", "sarif", "junit", "github")
+
+
+@pytest.mark.parametrize("name", ["text", "json", "sarif", "junit", "github"])
+def test_every_reporter_renders_a_string(name: str, report: Report) -> None:
+    out = REPORTERS[name](report)
+    assert isinstance(out, str)
+    assert out.endswith("\n")
+
+
+def test_auto_under_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert choose_format("auto") == "github"
+
+
+@pytest.mark.parametrize("value", [None, "false", "1", "TRUE"])
+def test_auto_elsewhere(value: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    if value is None:
+        monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    else:
+        monkeypatch.setenv("GITHUB_ACTIONS", value)
+    assert choose_format("auto") == "text"
+
+
+def test_explicit_environ_mapping() -> None:
+    assert choose_format("auto", {"GITHUB_ACTIONS": "true"}) == "github"
+    assert choose_format("auto", {}) == "text"
+
+
+def test_explicit_format_ignores_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert choose_format("sarif") == "sarif"
+    assert choose_format("JSON") == "json"
+
+
+def test_unknown_format() -> None:
+    with pytest.raises(ValueError, match="unknown report format 'xml'"):
+        choose_format("xml")

@@ -1,0 +1,50 @@
+"""Reporters: one module per output format, all with the signature ``render(report) -> str``.
+
+:data:`REPORTERS` is the table the CLI builds its ``--format`` choice from (yamllint's
+pattern); :func:`choose_format` resolves ``auto``. Writing the rendered text to a file goes
+through :func:`validate.reporting.output.write_atomic`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+
+from validate.reporting import github, json_report, junit, sarif, text
+from validate.reporting.model import Report, RuleMeta
+
+Reporter = Callable[[Report], str]
+"""A reporter: renders a whole report to one string."""
+
+REPORTERS: dict[str, Reporter] = {
+    "text": text.render,
+    "json": json_report.render,
+    "sarif": sarif.render,
+    "junit": junit.render,
+    "github": github.render,
+}
+
+FORMAT_CHOICES: tuple[str, ...] = ("auto", *REPORTERS)
+"""Every value ``--format`` accepts, for ``click.Choice``."""
+
+
+def choose_format(requested: str, environ: Mapping[str, str] | None = None) -> str:
+    """Resolve ``requested`` to a key of :data:`REPORTERS`.
+
+    ``auto`` means ``github`` when running under GitHub Actions (``GITHUB_ACTIONS=true``, set
+    by the runner on every step) and ``text`` otherwise. ``environ`` defaults to
+    ``os.environ``; it is a parameter so callers and tests need not patch the process.
+    Raises ``ValueError`` for an unknown format.
+    """
+    name = requested.strip().lower()
+    if name == "auto":
+        env = os.environ if environ is None else environ
+        return "github" if env.get("GITHUB_ACTIONS") == "true" else "text"
+    if name not in REPORTERS:
+        raise ValueError(
+            f"unknown report format {requested!r}; expected one of {', '.join(FORMAT_CHOICES)}"
+        )
+    return name
+
+
+__all__ = ["FORMAT_CHOICES", "REPORTERS", "Report", "Reporter", "RuleMeta", "choose_format"]

@@ -1,0 +1,85 @@
+"""Text reporter: ``path:line:col: CODE message`` per finding, the way editors link them.
+
+Messages quote label-file content, which nobody vetted: control characters (ANSI escapes
+included) are shown as ``\\xNN`` so a record cannot rewrite the terminal, and a multi-line
+message continues on indented lines so every line that starts a finding still starts with its
+``path:line:col:``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from validate.findings import Finding, Severity
+from validate.reporting.model import Report, summary_line
+
+BOLD = "\x1b[1m"
+RESET = "\x1b[0m"
+SEVERITY_COLOURS: dict[Severity, str] = {
+    Severity.ERROR: "\x1b[31m",  # red
+    Severity.WARNING: "\x1b[33m",  # yellow
+    Severity.INFO: "\x1b[34m",  # blue
+}
+GREEN = "\x1b[32m"
+
+CONTINUATION_INDENT = "    "
+
+# C0 controls except tab and newline (newline is handled as a continuation), DEL, C1 controls.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters made visible (``\\x1b``), newlines kept."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text.replace("\r\n", "\n"))
+
+
+def _message(text: str) -> str:
+    return printable(text).replace("\n", "\n" + CONTINUATION_INDENT)
+
+
+def format_finding(finding: Finding, *, colour: bool = False) -> str:
+    """One finding as ``path:line:col: CODE message`` (ANSI-coloured when ``colour``)."""
+    path = printable(finding.file).replace("\n", "\\n")
+    message = _message(finding.message)
+    if not colour:
+        return f"{path}:{finding.line}:{finding.column}: {finding.code} {message}"
+    code_colour = SEVERITY_COLOURS[finding.severity]
+    return (
+        f"{BOLD}{path}{RESET}:{finding.line}:{finding.column}: "
+        f"{BOLD}{code_colour}{finding.code}{RESET} {message}"
+    )
+
+
+def statistics_table(report: Report) -> list[str]:
+    """Counts per code, most frequent first, as aligned ``count  CODE  rule-name`` rows."""
+    catalog = report.rule_catalog()
+    rows = [(f"{count:,}", code, catalog[code].name) for code, count in report.counts_by_code()]
+    if not rows:
+        return []
+    count_width = max(len(row[0]) for row in rows)
+    code_width = max(len(row[1]) for row in rows)
+    return [
+        f"{count:>{count_width}}  {code:<{code_width}}  {printable(name)}"
+        for count, code, name in rows
+    ]
+
+
+def render(report: Report) -> str:
+    """Render ``report`` as text: findings, then statistics if asked, then the verdict line.
+
+    The verdict line comes last (after the statistics table) so a CI log always ends on it.
+    """
+    lines = [format_finding(f, colour=report.colour) for f in report.findings]
+    if report.statistics:
+        table = statistics_table(report)
+        if table:
+            if lines:
+                lines.append("")
+            lines.extend(table)
+    if lines:
+        lines.append("")
+    verdict = summary_line(report)
+    if report.colour:
+        verdict = f"{BOLD}{verdict}{RESET}" if report.findings else f"{GREEN}{verdict}{RESET}"
+    lines.append(verdict)
+    return "\n".join(lines) + "\n"
