@@ -172,7 +172,7 @@ def _compose_and_construct(text: str, source: YamlSource) -> None:
     except yaml.YAMLError as exc:  # pragma: no cover - every composer error is marked
         source.issues.append(LoadIssue(YAML_SYNTAX, str(exc), 1, 1))
         return
-    if root is None:
+    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag.endswith(":null")):
         source.issues.append(
             LoadIssue(EMPTY_FILE, "file is empty; a source needs at least an 'id'", 1, 1)
         )
@@ -207,6 +207,9 @@ def _compose_and_construct(text: str, source: YamlSource) -> None:
 
 def _syntax_issue(exc: yaml.MarkedYAMLError, text: str) -> LoadIssue:
     mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark and exc.context and "flow" in exc.context:
+        # An unclosed [ or { is found lines later; the opening bracket is what to fix.
+        mark = exc.context_mark
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
     lines = text.splitlines()
@@ -246,8 +249,16 @@ class _Constructor:
         if self._budget < 0:
             raise _ExpansionLimit(node)
         if isinstance(node, yaml.MappingNode):
+            if node.tag != "tag:yaml.org,2002:map":
+                self._issue(
+                    YAML_SYNTAX, node, f"unsupported YAML tag {node.tag!r}; use plain values"
+                )
             return self._mapping(node)
         if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                self._issue(
+                    YAML_SYNTAX, node, f"unsupported YAML tag {node.tag!r}; use plain values"
+                )
             return [self.construct(child) for child in node.value]
         return self._scalar(node)
 
@@ -256,7 +267,7 @@ class _Constructor:
         for key_node, value_node in node.value:
             key = self.construct(key_node)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
-                self._issue(SYNTAX_KEY, key_node, "a mapping key must be a plain value")
+                self._issue(YAML_SYNTAX, key_node, "a mapping key must be a plain value")
                 continue
             if key in result:
                 self._issue(
@@ -288,6 +299,3 @@ class _Constructor:
         self._source.issues.append(
             LoadIssue(code, message, node.start_mark.line + 1, node.start_mark.column + 1)
         )
-
-
-SYNTAX_KEY = YAML_SYNTAX
