@@ -129,7 +129,7 @@ def test_job_summary_lists_first_20(make_report: Callable[..., Report]) -> None:
     rows = [line for line in md.splitlines() if line.startswith("| data/a.jsonl:")]
     assert len(rows) == github.JOB_SUMMARY_MAX_FINDINGS
     assert "5 more findings not listed." in md
-    assert "| [LKT001](https://rubricate.github.io/rubricate/rules/LKT001/) |" in md
+    assert "| [LKT001](https://rubricate.github.io/rubricate/rules/LKT001.html) |" in md
     assert "| error | 25 |" in md
 
 

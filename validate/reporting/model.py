@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from validate.findings import Finding, Severity
-from validate.rules.base import RULE_DOCS_BASE, RuleInfo
+from validate.rules.base import RuleInfo, rule_page_url
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ class Report:
                     name=finding.name,
                     summary=finding.name,
                     doc=finding.name,
-                    help_uri=finding.help_uri or f"{RULE_DOCS_BASE}{finding.code}/",
+                    help_uri=finding.help_uri or rule_page_url(finding.code),
                     default_severity=finding.severity,
                 )
         return dict(sorted(metas.items()))

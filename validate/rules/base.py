@@ -36,11 +36,19 @@ FAMILY_PREFIXES: dict[str, str] = {
     "SRC": "source",
     "XRF": "xref",
     "LBL": "envelope",
+    "LKT": "likert",
+    "RNK": "ranking",
+    "BOX": "boxes",
     "DST": "dataset",
 }
 
 RULE_DOCS_BASE = "https://rubricate.github.io/rubricate/rules/"
-"""Where each rule's page lives on the published site (``<base><code>/``)."""
+"""Where each rule's page lives on the published site (``<base><code>.html``)."""
+
+
+def rule_page_url(code: str, base: str = RULE_DOCS_BASE) -> str:
+    """URL of the site page of the rule ``code`` (also for codes not in the registry)."""
+    return f"{base.rstrip('/')}/{code}.html"
 
 
 @dataclass(frozen=True)
@@ -66,8 +74,12 @@ class RuleInfo:
         return self.code[:3]
 
     def help_uri(self, base: str = RULE_DOCS_BASE) -> str:
-        """URL of the rule's page on the site."""
-        return f"{base.rstrip('/')}/{self.code}/"
+        """URL of the rule's page on the site.
+
+        The site is built with Material's offline plugin, which turns off directory URLs, so
+        every page is ``<name>.html`` (this also works when the site is opened from disk).
+        """
+        return rule_page_url(self.code, base)
 
     def sections(self) -> dict[str, str]:
         """The docstring split into its ``## Heading`` sections (body text only)."""
