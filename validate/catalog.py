@@ -51,6 +51,8 @@ class SourceDoc:
     path: Path
     display_path: str
     source: YamlSource
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """Values derived from this document once per run (e.g. its compiled label schema)."""
 
     @property
     def data(self) -> dict[str, Any]:

@@ -18,7 +18,14 @@ Other keys are copied unchanged. Unknown scale ids raise :class:`LabelSchemaErro
 from __future__ import annotations
 
 import copy
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import jsonschema_rs
+from jsonschema import Draft202012Validator, SchemaError
+
+if TYPE_CHECKING:
+    from validate.catalog import SourceDoc
 
 LABEL_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -95,3 +102,57 @@ def _dimension_scores(
         "required": required,
         "additionalProperties": False,
     }
+
+
+@dataclass(frozen=True)
+class CompiledLabelSchema:
+    """A rubric's label schema, compiled once: the schema, why it failed, or two validators.
+
+    ``fast`` (jsonschema-rs, formats checked) answers valid / invalid; ``detailed``
+    (jsonschema) explains the rare invalid label with located errors.
+    """
+
+    schema: dict[str, Any] | None
+    compile_error: LabelSchemaError | None = None
+    meta_error: SchemaError | None = None
+    fast: jsonschema_rs.Validator | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the schema compiled and is a valid JSON Schema."""
+        return self.fast is not None
+
+    def detailed(self) -> Draft202012Validator:
+        """The pure-Python validator, for error details."""
+        return Draft202012Validator(
+            self.schema or {}, format_checker=Draft202012Validator.FORMAT_CHECKER
+        )
+
+
+def compiled_label_schema(doc: SourceDoc) -> CompiledLabelSchema:
+    """The compiled label schema of the rubric ``doc``, memoised on the document."""
+    cached = doc.memo.get("label_schema")
+    if cached is None:
+        cached = _compile(doc.data)
+        doc.memo["label_schema"] = cached
+    return cached
+
+
+def _compile(rubric: dict[str, Any]) -> CompiledLabelSchema:
+    try:
+        schema = compile_label_schema(rubric)
+    except LabelSchemaError as exc:
+        return CompiledLabelSchema(None, compile_error=exc)
+    except (KeyError, TypeError, AttributeError):
+        return CompiledLabelSchema(None)  # malformed scales or dimensions: the schema rule says
+    if not jsonschema_rs.meta.is_valid(schema):
+        try:
+            Draft202012Validator.check_schema(schema)
+        except SchemaError as exc:
+            return CompiledLabelSchema(schema, meta_error=exc)
+        return CompiledLabelSchema(schema, meta_error=SchemaError("not a valid JSON Schema"))
+    try:
+        fast = jsonschema_rs.validator_for(schema, validate_formats=True, offline=True)
+    except (ValueError, jsonschema_rs.ReferencingError) as exc:
+        return CompiledLabelSchema(schema, meta_error=SchemaError(str(exc)))
+    return CompiledLabelSchema(schema, fast=fast)

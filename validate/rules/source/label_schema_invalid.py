@@ -35,11 +35,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from jsonschema import Draft202012Validator, SchemaError
-
 from validate.catalog import Catalog
 from validate.findings import Problem, Severity
-from validate.rubric_schema import LabelSchemaError, compile_label_schema
+from validate.rubric_schema import compiled_label_schema
 
 CODE = "SRC012"
 NAME = "label-schema-invalid"
@@ -53,17 +51,16 @@ def check(catalog: Catalog, options: dict[str, Any]) -> Iterator[Problem]:
     for doc in catalog.loaded("rubric"):
         if not isinstance(doc.data.get("label"), dict):
             continue  # reported by the schema rule
-        try:
-            compiled = compile_label_schema(doc.data)
-            Draft202012Validator.check_schema(compiled)
-        except LabelSchemaError as exc:
-            line, col = doc.position(exc.path)
-            yield Problem(str(exc), doc.display_path, line, col)
-        except SchemaError as exc:
-            path = ("label", "schema", *exc.absolute_path)
+        compiled = compiled_label_schema(doc)
+        if compiled.compile_error is not None:
+            line, col = doc.position(compiled.compile_error.path)
+            yield Problem(str(compiled.compile_error), doc.display_path, line, col)
+        elif compiled.meta_error is not None:
+            path = ("label", "schema", *compiled.meta_error.absolute_path)
             line, col = doc.position(path)
             yield Problem(
-                f"label schema is not valid JSON Schema: {exc.message}", doc.display_path, line, col
+                f"label schema is not valid JSON Schema: {compiled.meta_error.message}",
+                doc.display_path,
+                line,
+                col,
             )
-        except (KeyError, TypeError, AttributeError):
-            continue  # malformed scales or dimensions: reported by the schema rule

@@ -40,7 +40,7 @@ from jsonschema.exceptions import best_match
 
 from validate.catalog import Catalog, SourceDoc
 from validate.findings import Problem, Severity
-from validate.schemas import source_validator
+from validate.schemas import fast_source_validator, source_validator
 
 CODE = "SRC008"
 NAME = "schema-violation"
@@ -67,9 +67,26 @@ def check(catalog: Catalog, options: dict[str, Any]) -> Iterator[Problem]:
 
 def schema_problems(doc: SourceDoc) -> Iterator[Problem]:
     """Located, readable problems for one document."""
-    validator = source_validator(doc.kind)
-    for error in validator.iter_errors(doc.data):
+    fast = fast_source_validator(doc.kind)
+    if fast.is_valid(doc.data):
+        return
+    reported = False
+    for error in source_validator(doc.kind).iter_errors(doc.data):
+        reported = True
         yield from _describe(doc, _headline(error))
+    if not reported:
+        # The two validators disagree (e.g. a format only jsonschema-rs checks): report the
+        # compiled validator's errors rather than accept an invalid document.
+        for rs_error in fast.iter_errors(doc.data):
+            path = tuple(rs_error.instance_path)
+            line, col = doc.position(path)
+            yield Problem(
+                f"{_field(_where(path))}: {rs_error.message}",
+                doc.display_path,
+                line,
+                col,
+                pointer=_pointer(path),
+            )
 
 
 def _headline(error: ValidationError) -> ValidationError:

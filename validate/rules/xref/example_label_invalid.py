@@ -33,11 +33,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from jsonschema import Draft202012Validator, SchemaError
-
 from validate.catalog import Catalog
 from validate.findings import Problem, Severity
-from validate.rubric_schema import LabelSchemaError, compile_label_schema
+from validate.rubric_schema import compiled_label_schema
 
 CODE = "XRF005"
 NAME = "example-label-invalid"
@@ -49,18 +47,15 @@ OPTIONS: dict[str, Any] = {"type": "object", "properties": {}}
 def check(catalog: Catalog, options: dict[str, Any]) -> Iterator[Problem]:
     """Validate each worked example's gold label against the compiled label schema."""
     for doc in catalog.loaded("rubric"):
-        try:
-            schema = compile_label_schema(doc.data)
-            validator = Draft202012Validator(
-                schema, format_checker=Draft202012Validator.FORMAT_CHECKER
-            )
-            validator.check_schema(schema)
-        except (LabelSchemaError, SchemaError, KeyError, TypeError, AttributeError):
+        compiled = compiled_label_schema(doc)
+        if compiled.fast is None:
             continue  # the label schema itself is reported by SRC012
         for i, example in enumerate(doc.data.get("examples") or []):
             if not isinstance(example, dict) or not isinstance(example.get("label"), dict):
                 continue
-            for error in validator.iter_errors(example["label"]):
+            if compiled.fast.is_valid(example["label"]):
+                continue
+            for error in compiled.detailed().iter_errors(example["label"]):
                 path = ("examples", i, "label", *error.absolute_path)
                 line, col = doc.position(path)
                 yield Problem(
