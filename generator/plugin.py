@@ -92,13 +92,21 @@ class RubricatePlugin(BasePlugin[RubricatePluginConfig]):
             repo_url=config.repo_url,
             overrides=root / "site_overrides" / "templates",
         )
-        for path, content in self.output.all_files().items():
+        generated = self.output.all_files()
+        # Hand-written Markdown in docs/ (guides such as integrations.md) joins the nav.
+        guides = sorted(
+            f.src_uri for f in files.documentation_pages() if f.src_uri not in generated
+        )
+        for path, content in generated.items():
             existing = files.get_file_from_path(path)
             if existing is not None:  # a hand-written page of the same name wins
                 continue
             files.append(File.generated(config, path, content=content))
         if not config.nav:
-            config.nav = _nav_without_missing(self.output.nav, files)
+            nav = _nav_without_missing(self.output.nav, files)
+            if guides:
+                nav.append({"Guides": guides})
+            config.nav = nav
         return files
 
 

@@ -81,12 +81,16 @@ def build(root: Path, site_dir: Path | None, strict: bool, pages_only: Path | No
 
     Exit 2 with located messages when a source has an error.
     """
-    catalog = _checked_catalog(root)
     if pages_only is not None:
+        catalog = _checked_catalog(root)
         output = render_pages(catalog, site_url=DEFAULT_SITE_URL)
         written = write_output(output, pages_only)
         click.echo(f"Wrote {len(written)} files to {pages_only}")
         return
+    # No separate check here: the rubricate plugin checks the sources inside the build and
+    # stops it with the same located messages (raised as a PluginError, caught below).
+    if not (root.is_dir() and (root / "mkdocs.yml").is_file()):
+        _checked_catalog(root)  # says why ROOT is unusable, with exit 2
     _quiet_mkdocs()
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config

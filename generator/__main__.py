@@ -1,0 +1,5 @@
+"""``python -m generator``: the same as the ``rubricate`` command."""
+
+from generator.cli import main
+
+main()
