@@ -27,6 +27,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from generator.site import escaping
+from generator.site.sections import SECTIONS
 from validate import __version__
 from validate.catalog import Catalog, SourceDoc
 from validate.references import as_id_list
@@ -165,6 +166,7 @@ class _Renderer:
     def __init__(
         self, catalog: Catalog, site_url: str, repo_url: str | None, env: jinja2.Environment
     ):
+        self.catalog = catalog
         self.index = _Index(catalog)
         self.site_url = site_url.rstrip("/") + "/"
         self.repo_url = repo_url
@@ -296,6 +298,11 @@ class _Renderer:
         self.page("tags.md", "tags.md.j2", self.front("Tags"))
         self._files()
         self.out.nav.extend(self._nav(taxonomy, placement))
+        for build_section in SECTIONS:
+            section = build_section(self.catalog, site_url=self.site_url)
+            self.out.pages.update(section.pages)
+            self.out.files.update(section.files)
+            self.out.nav.extend(section.nav)
         return SiteOutput(
             pages=dict(sorted(self.out.pages.items())),
             files=dict(sorted(self.out.files.items())),
