@@ -39,6 +39,7 @@ FAMILY_PREFIXES: dict[str, str] = {
     "LKT": "likert",
     "RNK": "ranking",
     "BOX": "boxes",
+    "IMP": "imports",
     "DST": "dataset",
 }
 

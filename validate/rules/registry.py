@@ -5,6 +5,44 @@ from __future__ import annotations
 from types import ModuleType
 
 from validate.rules.base import RuleInfo, rule_info
+from validate.rules.boxes import (
+    box_duplicate,
+    box_inside_image,
+    box_min_size,
+    box_positive_area,
+    image_size_missing,
+)
+from validate.rules.envelope import (
+    duplicate_judgement,
+    duplicate_record_id,
+    envelope_field,
+    label_schema,
+    unknown_rubric,
+    unknown_rubric_version,
+    unparseable_record,
+    unreadable_file,
+)
+from validate.rules.envelope import empty_file as empty_label_file
+from validate.rules.imports import (
+    annotator_unknown,
+    cancelled_annotation,
+    duplicate_source_id,
+    empty_annotations,
+    label_field_not_in_source,
+    malformed_source_record,
+    missing_original_size,
+    prompt_mismatch,
+    unknown_control,
+    unknown_value,
+    unsupported_result,
+)
+from validate.rules.likert import na_not_allowed, rationale_required, score_on_scale
+from validate.rules.ranking import (
+    empty_response,
+    ranking_permutation,
+    ratings_consistent,
+    ties_not_allowed,
+)
 from validate.rules.source import (
     alias_limit,
     changelog_version,
@@ -53,7 +91,48 @@ SOURCE_RULE_MODULES: tuple[ModuleType, ...] = (
     example_label_invalid,
 )
 
-RULE_MODULES: tuple[ModuleType, ...] = SOURCE_RULE_MODULES
+LABEL_RULE_MODULES: tuple[ModuleType, ...] = (
+    unparseable_record,
+    unreadable_file,
+    envelope_field,
+    unknown_rubric,
+    unknown_rubric_version,
+    duplicate_record_id,
+    duplicate_judgement,
+    empty_label_file,
+    label_schema,
+    score_on_scale,
+    na_not_allowed,
+    rationale_required,
+    ranking_permutation,
+    ties_not_allowed,
+    ratings_consistent,
+    empty_response,
+    box_inside_image,
+    box_positive_area,
+    box_min_size,
+    box_duplicate,
+    image_size_missing,
+)
+
+IMPORT_RULE_MODULES: tuple[ModuleType, ...] = (
+    # Raised by the importers (rubricate convert / lint --from), documented here.
+    unknown_control,
+    missing_original_size,
+    cancelled_annotation,
+    empty_annotations,
+    unsupported_result,
+    unknown_value,
+    duplicate_source_id,
+    annotator_unknown,
+    malformed_source_record,
+    prompt_mismatch,
+    label_field_not_in_source,
+)
+
+RULE_MODULES: tuple[ModuleType, ...] = (
+    SOURCE_RULE_MODULES + LABEL_RULE_MODULES + IMPORT_RULE_MODULES
+)
 
 RULES: dict[str, RuleInfo] = {info.code: info for info in map(rule_info, RULE_MODULES)}
 """Every rule by code, in registration order."""

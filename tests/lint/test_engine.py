@@ -1,0 +1,202 @@
+"""The engine as a library: parity across --jobs, accumulators, hostile input, rule safety."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.lint.conftest import PROJECT, SCORES, likert, write_jsonl
+from validate.lint.compiled import combined_schema
+from validate.lint.engine import LintOptions, execute, plan_shards
+from validate.lint.model import pack, unpack
+from validate.rules.envelope.duplicate_judgement import DuplicateJudgements
+from validate.rules.envelope.duplicate_record_id import DuplicateIds
+
+
+def _records(n: int, seed: int = 7) -> list[Any]:
+    rng = random.Random(seed)
+    out: list[Any] = []
+    for i in range(n):
+        rec = likert(f"r{i}", item_id=f"item-{i // 3}", annotator_id=f"ann-{i % 3}")
+        roll = rng.random()
+        if roll < 0.02:
+            rec["id"] = f"r{rng.randrange(max(1, i))}"  # duplicate id, often across chunks
+        elif roll < 0.04:
+            rec["annotator_id"] = "ann-0"
+            rec["item_id"] = f"item-{rng.randrange(max(1, i // 3))}"
+        elif roll < 0.05:
+            rec["label"]["scores"]["coherence"] = 9
+        elif roll < 0.06:
+            out.append("{not json")
+            continue
+        out.append(rec)
+    return out
+
+
+def _key(findings: list[Any]) -> list[tuple[Any, ...]]:
+    return [(f.file, f.line, f.column, f.code, f.message, f.record_id) for f in findings]
+
+
+def test_jobs_parity_on_byte_ranges(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "big.jsonl", _records(4000))
+    assert len(plan_shards([str(path)], 2)) == 2
+    one = execute(LintOptions(files=[str(path)], root=PROJECT, jobs=1))
+    two = execute(LintOptions(files=[str(path)], root=PROJECT, jobs=2))
+    four = execute(LintOptions(files=[str(path)], root=PROJECT, jobs=4))
+    assert one.findings, "the data set has defects"
+    assert {f.code for f in one.findings} >= {"LBL001", "LBL006", "LBL007", "LKT001"}
+    assert _key(one.findings) == _key(two.findings) == _key(four.findings)
+    assert one.records == two.records == four.records
+    assert two.metrics["shards"] == 2
+
+
+def test_jobs_parity_across_files(tmp_path: Path) -> None:
+    records = _records(1500, seed=3)
+    a = write_jsonl(tmp_path / "a.jsonl", records[:700])
+    b = tmp_path / "b.jsonl.gz"
+    b.write_bytes(
+        gzip.compress(
+            "".join(
+                (r if isinstance(r, str) else json.dumps(r)) + "\n" for r in records[700:]
+            ).encode()
+        )
+    )
+    files = [str(a), str(b)]
+    one = execute(LintOptions(files=files, root=PROJECT, jobs=1))
+    two = execute(LintOptions(files=files, root=PROJECT, jobs=2))
+    assert _key(one.findings) == _key(two.findings)
+
+
+def test_accumulators_merge_in_any_order() -> None:
+    first, second = DuplicateIds(), DuplicateIds()
+    first.add({"id": "x"}, pack(0, 10))
+    second.add({"id": "x"}, pack(0, 3))
+    first.merge(second)  # the later shard holds the earlier line
+    [problem] = first.finish()
+    assert unpack(problem.where) == (0, 10)
+    assert unpack(problem.related or 0) == (0, 3)
+
+
+def test_duplicate_judgement_keys_are_compact() -> None:
+    acc = DuplicateJudgements()
+    acc.add({"id": "a", "item_id": "i", "annotator_id": "x"}, pack(0, 1))
+    acc.add({"id": "b", "item_id": "i", "annotator_id": "x"}, pack(0, 2))
+    acc.add({"id": "c", "item_id": "i"}, pack(0, 3))
+    assert len(acc.keys.first) == 1
+    [problem] = acc.finish()
+    assert problem.record_id == "b"
+
+
+def test_combined_schema_hoists_defs() -> None:
+    schema = combined_schema(
+        {
+            "$defs": {"s": {"type": "integer"}},
+            "type": "object",
+            "properties": {"x": {"$ref": "#/$defs/s"}},
+        }
+    )
+    assert "$defs" in schema
+    assert schema["properties"]["label"]["allOf"][0]["properties"]["x"] == {"$ref": "#/$defs/s"}
+
+
+HOSTILE: dict[str, Callable[[], bytes]] = {
+    "invalid utf-8": lambda: b'{"id": "r1", "label": {"x": "\xff\xfe"}}\n',
+    "NaN": lambda: b'{"id": "r1", "rubric": "likert_rating", "label": {"scores": NaN}}\n',
+    "10 MB line": lambda: b'{"id": "r1", "label": "' + b"a" * (10 * 1024 * 1024) + b'"}\n',
+    "nested 10,000 deep": lambda: (
+        b'{"id": "r1", "label": ' + b"[" * 10_000 + b"]" * 10_000 + b"}\n"
+    ),
+    "binary garbage": lambda: bytes(b for b in range(256) if b != 0x0A) * 4 + b"\n",
+    "a bare string": lambda: b'"just a string"\n',
+    "huge number": lambda: (
+        b'{"id": "r1", "rubric": "likert_rating", "label": {"scores": {"helpfulness": 1e999}}}\n'
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_lines_are_located_and_linting_goes_on(
+    run: Callable[..., Any], tmp_path: Path, name: str
+) -> None:
+    good = (json.dumps(likert("ok1")) + "\n").encode()
+    target = tmp_path / "hostile.jsonl"
+    target.write_bytes(good + HOSTILE[name]() + good.replace(b"ok1", b"ok2") + good)
+    result = run("lint", target, "--format", "json")
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    findings = json.loads(result.output)["findings"]
+    lines = {f["line"] for f in findings}
+    assert 2 in lines, findings
+    # The record after the bad one is still read: line 4 repeats ok1, so LBL006 fires there.
+    assert any(f["line"] == 4 and f["code"] == "LBL006" for f in findings)
+
+
+def test_truncated_gzip_is_a_located_error(run: Callable[..., Any], tmp_path: Path) -> None:
+    data = gzip.compress("".join(json.dumps(likert(f"r{i}")) + "\n" for i in range(2000)).encode())
+    target = tmp_path / "cut.jsonl.gz"
+    target.write_bytes(data[: len(data) // 2])
+    result = run("lint", target, "--format", "json")
+    assert result.exit_code == 1
+    findings = json.loads(result.output)["findings"]
+    assert [f["code"] for f in findings] == ["LBL002"]
+    assert "truncated" in findings[0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        ("labels.json", json.dumps([likert("r1"), likert("r1")], indent=1), {"LBL006"}),
+        (
+            "labels.csv",
+            "id,rubric,label.scores.helpfulness,label.scores.correctness,"
+            "label.scores.coherence,label.scores.honesty\n"
+            'r1,likert_rating,4,4,4,4\nr2,likert_rating,"""4""",4,9,4\n',
+            {"LKT001"},
+        ),
+        (
+            "labels.tsv",
+            "id\trubric\tlabel.scores.helpfulness\tlabel.scores.correctness\t"
+            "label.scores.coherence\tlabel.scores.honesty\nr1\tlikert_rating\t4\t4\t4\t4\n",
+            set(),
+        ),
+    ],
+)
+def test_other_formats(
+    run: Callable[..., Any], tmp_path: Path, name: str, text: str, expected: set[str]
+) -> None:
+    target = tmp_path / name
+    target.write_text(text, "utf-8")
+    result = run("lint", target, "--format", "json")
+    assert {f["code"] for f in json.loads(result.output)["findings"]} == expected
+
+
+def test_rule_crash_is_a_finding_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from validate.rules.likert import na_not_allowed
+
+    def boom(*_: Any) -> Any:
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr(na_not_allowed, "check", boom)
+    path = write_jsonl(tmp_path / "x.jsonl", [likert("r1")])
+    result = execute(LintOptions(files=[str(path)], root=PROJECT))
+    [finding] = result.findings
+    assert finding.code == "LKT002" and "internal error" in finding.message
+
+
+def test_metrics(tmp_path: Path) -> None:
+    path = write_jsonl(
+        tmp_path / "x.jsonl",
+        [likert("r1"), {"id": "r2", "rubric": "zzz", "label": {"scores": SCORES}}],
+    )
+    result = execute(LintOptions(files=[str(path)], root=PROJECT))
+    assert result.records == 2
+    assert result.metrics["records_by_rubric"] == {"likert_rating": 1}
+    assert [f.code for f in result.findings] == ["LBL004"]

@@ -1,0 +1,694 @@
+"""The lint engine: parse the options, then :func:`execute` them (check-jsonschema's pattern).
+
+The Click command only fills a :class:`LintOptions`; :func:`execute` loads and compiles the
+project's rubrics once, cuts the inputs into shards (whole files, or byte ranges of one
+uncompressed JSONL file), lints each shard (in this process, or in a ``fork`` pool for
+``--jobs``), merges the dataset accumulators in input order and returns plain data.
+
+Per record the hot path is: one reader step (orjson), the dataset accumulators' ``add``, one
+``jsonschema-rs`` ``is_valid`` call for the envelope and the label together, and the
+rubric's record rules. Errors are detailed (``iter_errors``) only for records that fail.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from validate.findings import Finding, Severity, sort_findings
+from validate.lint import readers
+from validate.lint.compiled import (
+    LABEL_SCHEMA_PATH,
+    VERSION_SCHEMA_PATH,
+    CompiledRubric,
+    ProjectError,
+    ProjectSpec,
+    RuleRun,
+    compile_rubric,
+    envelope_validator,
+    load_project,
+)
+from validate.lint.model import pack, unpack
+from validate.lint.readers import RawRecord, ReadProblem
+from validate.rules.base import RuleInfo
+from validate.selection import RuleSelection
+from validate.source_check import RuleSettings
+
+STDIN = "-"
+STDIN_DISPLAY = "<stdin>"
+MAX_MESSAGE = 300  # schema messages quote the instance; a 10 MB string must not be echoed
+ENGINE_CODES = ("LBL001", "LBL002", "LBL003", "LBL004", "LBL005", "LBL008", "LBL009")
+
+
+class LintError(Exception):
+    """A usage, configuration or source problem: the run cannot start (exit 2)."""
+
+
+@dataclass
+class LintOptions:
+    """Everything a lint run needs, already parsed and validated by the command."""
+
+    files: list[str]
+    root: Path = field(default_factory=Path.cwd)
+    rubric: str | None = None
+    selection: RuleSelection | None = None
+    settings: RuleSettings = field(default_factory=RuleSettings)
+    jobs: int = 1
+    progress: bool = False
+    rules: dict[str, RuleInfo] | None = None
+    """The rule registry (tests may pass a smaller one); default: every registered rule."""
+
+
+@dataclass
+class LintResult:
+    """What a run found: sorted findings, the files checked, counts and timings."""
+
+    findings: list[Finding]
+    files: list[str]
+    records: int
+    rules: dict[str, RuleInfo]
+    metrics: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Shard:
+    """A unit of work: a whole file, or the byte range ``[start, end)`` of one JSONL file."""
+
+    file_index: int
+    path: str
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass
+class ShardResult:
+    """A shard's findings, record count, problem count and dataset accumulators."""
+
+    file_index: int
+    findings: list[Finding]
+    records: int
+    read_problems: int
+    by_rubric: dict[str, int]
+    accumulators: dict[str, Any]
+
+
+# --------------------------------------------------------------------------------------------
+# Worker state: built once per process (in the pool initializer for --jobs)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Worker:
+    spec: ProjectSpec
+    rubrics: dict[str, CompiledRubric]
+    envelope: Any
+    rules: dict[str, RuleInfo]
+    selection: RuleSelection
+    settings: RuleSettings
+    default_rubric: str | None
+    displays: list[str]
+
+
+_WORKER: _Worker | None = None
+_PROGRESS_EVERY = 1 << 16  # records between progress-bar updates (a power of two: cheap test)
+_progress: Callable[[int], Any] | None = None  # set only in-process, when a bar is shown
+
+
+def _init_worker(
+    spec: ProjectSpec,
+    rules: dict[str, RuleInfo],
+    selection: RuleSelection,
+    settings: RuleSettings,
+    default_rubric: str | None,
+    displays: list[str],
+) -> None:
+    """Compile every validator of the project once for this process."""
+    global _WORKER
+    _WORKER = _Worker(
+        spec=spec,
+        rubrics={},  # compiled on first use (see _plan)
+        envelope=envelope_validator(),
+        rules=rules,
+        selection=selection,
+        settings=settings,
+        default_rubric=default_rubric,
+        displays=displays,
+    )
+
+
+def _make_finding(
+    worker: _Worker,
+    code: str,
+    file: str,
+    line: int,
+    column: int,
+    message: str,
+    record_id: Any = None,
+    pointer: str | None = None,
+) -> Finding:
+    info = worker.rules[code]
+    return Finding(
+        file=file,
+        line=line,
+        column=column,
+        code=code,
+        name=info.name,
+        severity=worker.settings.severity_for(info),
+        message=message,
+        record_id=record_id if isinstance(record_id, str) else None,
+        pointer=pointer,
+        help_uri=info.help_uri(),
+    )
+
+
+def _truncate(text: str) -> str:
+    return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
+
+
+def _pointer(parts: Any) -> str:
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+def schema_errors(validator: Any, record: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
+    """``(code, pointer, message)`` for every schema error of an invalid record.
+
+    Errors raised inside the rubric's label schema are LBL009, the rest LBL003. When
+    ``label`` is not an object, only the envelope's "must be an object" is reported.
+    """
+    label_is_object = isinstance(record.get("label"), dict)
+    n = len(LABEL_SCHEMA_PATH)
+    seen: set[str] = set()  # one error per place: '"4" is not an integer' says enough
+    for error in validator.iter_errors(record):
+        schema_path = list(error.schema_path)
+        if tuple(schema_path[:n]) == LABEL_SCHEMA_PATH:
+            code = "LBL009"
+        elif tuple(schema_path) == VERSION_SCHEMA_PATH:
+            code = "LBL005"
+        else:
+            code = "LBL003"
+        if code == "LBL009" and not label_is_object:
+            continue
+        path = list(error.instance_path)
+        kind = error.kind
+        name = type(kind).__name__
+        message = error.message
+        if code == "LBL005":
+            versions = ", ".join(map(str, kind.options))
+            message = f"the rubric has no version {error.instance!r} (declared: {versions})"
+        elif name == "Enum":
+            shown = ", ".join(orjson.dumps(v).decode() for v in kind.options[:12])
+            more = ", ..." if len(kind.options) > 12 else ""
+            value = orjson.dumps(error.instance).decode()[:60]
+            message = f"{value} is not one of {shown}{more}"
+        elif name == "Required":
+            path.append(kind.property)
+            message = f"required field {kind.property!r} is missing"
+        elif name == "FalseSchema" and schema_path[-1:] == ["additionalProperties"] and path:
+            message = f"unknown field {path[-1]!r}"
+        if code == "LBL003" and path == ["rubric"] and name == "Type":
+            message = "rubric must be a string (a rubric id)"
+        ptr = _pointer(path)
+        if ptr in seen and name != "Required":
+            continue
+        seen.add(ptr)
+        yield code, ptr, _truncate(f"{ptr or '/'}: {message}" if ptr else message)
+
+
+def lint_shard(shard: Shard) -> ShardResult:
+    """Lint one shard with this process's compiled state.
+
+    The cyclic GC is paused while the shard streams: records are acyclic dicts freed by
+    reference counting, and a collection would rescan the long-lived state (accumulators,
+    compiled rubrics) every few thousand records (perf-baselines.md: the GC was most of the
+    cost of holding records). It is restored afterwards, whatever happens.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _lint_shard(shard)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _lint_shard(shard: Shard) -> ShardResult:
+    """:func:`lint_shard` with the GC left as it is."""
+    worker = _WORKER
+    assert worker is not None, "call _init_worker first"
+    display = worker.displays[shard.file_index]
+    selection = worker.selection
+    enabled = {code: selection.enabled_for_file(code, display) for code in ENGINE_CODES}
+    accumulators: dict[str, Any] = {}
+    for code, info in worker.rules.items():
+        if info.scope == "dataset" and selection.enabled(code):
+            accumulators[code] = info.module.ACCUMULATOR(worker.settings.options_for(info))
+    adders = [acc.add for acc in accumulators.values()]
+
+    if shard.start is None:
+        items = readers.iter_records(shard.path)
+    else:
+        first_line = readers.line_number_at(shard.path, shard.start)
+        items = readers.iter_jsonl_range(
+            shard.path, shard.start, shard.end or 0, first_line=first_line
+        )
+
+    findings: list[Finding] = []
+    emit = findings.append
+    check_schema = enabled["LBL003"] or enabled["LBL005"] or enabled["LBL009"]
+    # Per rubric: (compiled, validator, [(check, options, run)]), built on first use.
+    plans: dict[str, tuple[CompiledRubric, Any, list[tuple[Any, Any, RuleRun]]]] = {}
+    known = worker.spec.rubrics
+    default = worker.default_rubric
+    envelope = worker.envelope
+    by_rubric: dict[str, int] = {}
+    records = problems = 0
+    base = pack(shard.file_index, 0)
+    raw_record = RawRecord
+    progress, progress_mask = _progress, _PROGRESS_EVERY - 1
+
+    for item in items:
+        if item.__class__ is not raw_record:
+            problems += 1
+            assert isinstance(item, ReadProblem)
+            if enabled.get(item.code, True):
+                emit(
+                    _make_finding(worker, item.code, display, item.line, item.column, item.message)
+                )
+            continue
+        records += 1
+        if not records & progress_mask and progress is not None:
+            progress(_PROGRESS_EVERY)
+        record = item.data  # type: ignore[union-attr]
+        line = item.line  # type: ignore[union-attr]
+        if adders:
+            where = base | line
+            for add in adders:
+                add(record, where)
+        name = record.get("rubric", default)
+        plan = plans.get(name) if name.__class__ is str else None
+        if plan is None:
+            if name.__class__ is not str or name not in known:
+                _unknown_rubric(worker, record, name, display, line, enabled, envelope, emit)
+                continue
+            plan = plans[name] = _plan(worker, name, display, check_schema)
+            by_rubric[name] = 0
+        by_rubric[name] += 1
+        compiled, validator, runs = plan
+        if validator is not None and not validator.is_valid(record):
+            for code, ptr, message in schema_errors(validator, record):
+                if enabled[code]:
+                    emit(
+                        _make_finding(
+                            worker, code, display, line, 1, message, record.get("id"), ptr
+                        )
+                    )
+        for check, options, run in runs:
+            try:
+                found = check(record, compiled, options)
+                if not found:
+                    continue
+                for problem in found:
+                    emit(
+                        Finding(
+                            file=display,
+                            line=line,
+                            column=1,
+                            code=run.code,
+                            name=run.name,
+                            severity=run.severity,
+                            message=_truncate(problem.message),
+                            record_id=_record_id(record),
+                            pointer=problem.pointer,
+                            help_uri=run.help_uri,
+                        )
+                    )
+            except Exception as exc:  # a rule bug must not lose the rest of the run
+                emit(
+                    Finding(
+                        file=display,
+                        line=line,
+                        column=1,
+                        code=run.code,
+                        name=run.name,
+                        severity=Severity.ERROR,
+                        message=_truncate(
+                            f"internal error in rule {run.code} on this record "
+                            f"(please report it): {type(exc).__name__}: {exc}"
+                        ),
+                        record_id=_record_id(record),
+                        help_uri=run.help_uri,
+                    )
+                )
+    return ShardResult(
+        file_index=shard.file_index,
+        findings=findings,
+        records=records,
+        read_problems=problems,
+        by_rubric={k: v for k, v in by_rubric.items() if v},
+        accumulators=accumulators,
+    )
+
+
+def _plan(
+    worker: _Worker, name: str, display: str, check_schema: bool
+) -> tuple[CompiledRubric, Any, list[tuple[Any, Any, RuleRun]]]:
+    """Compile rubric ``name`` for this process (once) and pick its rules for this file."""
+    compiled = worker.rubrics.get(name)
+    if compiled is None:
+        compiled = worker.rubrics[name] = compile_rubric(
+            worker.spec.rubrics[name], worker.rules, worker.selection, worker.settings
+        )
+    runs = [
+        (r.check, r.options, r)
+        for r in compiled.record_rules
+        if worker.selection.enabled_for_file(r.code, display)
+    ]
+    return compiled, compiled.validator if check_schema else None, runs
+
+
+def _record_id(record: dict[str, Any]) -> str | None:
+    rid = record.get("id")
+    return rid if rid.__class__ is str else None
+
+
+def _unknown_rubric(
+    worker: _Worker,
+    record: dict[str, Any],
+    name: Any,
+    display: str,
+    line: int,
+    enabled: dict[str, bool],
+    envelope: Any,
+    emit: Callable[[Finding], None],
+) -> None:
+    """A record whose rubric is missing or unknown: check the envelope alone."""
+    rid = record.get("id")
+    if name is None and "rubric" not in record:
+        if enabled["LBL003"]:
+            emit(
+                _make_finding(
+                    worker,
+                    "LBL003",
+                    display,
+                    line,
+                    1,
+                    "/rubric: required field 'rubric' is missing (or give --rubric)",
+                    rid,
+                    "/rubric",
+                )
+            )
+    elif name.__class__ is str and enabled["LBL004"]:
+        known = ", ".join(sorted(worker.rubrics)) or "none"
+        emit(
+            _make_finding(
+                worker,
+                "LBL004",
+                display,
+                line,
+                1,
+                _truncate(f"unknown rubric {name!r} (this project has: {known})"),
+                rid,
+                "/rubric",
+            )
+        )
+    if enabled["LBL003"] and not envelope.is_valid(record):
+        for code, ptr, message in schema_errors(envelope, record):
+            if code == "LBL003":
+                emit(_make_finding(worker, code, display, line, 1, message, rid, ptr))
+
+
+# --------------------------------------------------------------------------------------------
+# Planning and running
+# --------------------------------------------------------------------------------------------
+
+
+def display_name(path: str) -> str:
+    """How a file is named in findings."""
+    return STDIN_DISPLAY if path == STDIN else path
+
+
+def _splittable(path: str) -> bool:
+    if path == STDIN:
+        return False
+    try:
+        fmt = readers.detect_format(path)
+        with open(path, "rb") as f:
+            gz = f.read(2) == b"\x1f\x8b"
+    except (OSError, ValueError):
+        return False
+    return fmt == "jsonl" and not gz
+
+
+def plan_shards(files: list[str], jobs: int) -> list[Shard]:
+    """Shards for ``jobs`` workers: one per file, and byte ranges of plain JSONL files when
+    there are fewer files than workers (one range per worker: more gained nothing)."""
+    if jobs <= 1 or len(files) >= jobs:
+        return [Shard(i, p) for i, p in enumerate(files)]
+    per_file = -(-jobs // len(files))
+    shards: list[Shard] = []
+    for i, path in enumerate(files):
+        if not _splittable(path):
+            shards.append(Shard(i, path))
+            continue
+        try:
+            ranges = readers.split_ranges(path, per_file)
+        except (OSError, ValueError):
+            shards.append(Shard(i, path))
+            continue
+        if len(ranges) <= 1:
+            shards.append(Shard(i, path))
+        else:
+            shards.extend(Shard(i, path, a, b) for a, b in ranges)
+    return shards
+
+
+def _record_ids_at(files: list[str], wanted: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    """Read back the ids of the records at ``(file_index, line)`` (for dataset findings).
+
+    Plain JSONL is scanned line by line and only the wanted lines are parsed; other formats
+    go through the reader again. Standard input cannot be read twice: no ids from it.
+    """
+    found: dict[tuple[int, int], str] = {}
+    by_file: dict[int, set[int]] = {}
+    for index, line in wanted:
+        by_file.setdefault(index, set()).add(line)
+    for index, lines in by_file.items():
+        path = files[index]
+        if path == STDIN:
+            continue
+        last = max(lines)
+        try:
+            if _splittable(path):
+                with open(path, "rb", buffering=1 << 20) as f:
+                    for number, raw in enumerate(f, 1):
+                        if number in lines:
+                            data = orjson.loads(raw)
+                            rid = data.get("id") if isinstance(data, dict) else None
+                            if isinstance(rid, str):
+                                found[(index, number)] = rid
+                        if number >= last:
+                            break
+            else:
+                for item in readers.iter_records(path):
+                    if isinstance(item, RawRecord) and item.line in lines:
+                        rid = item.data.get("id")
+                        if isinstance(rid, str):
+                            found[(index, item.line)] = rid
+                    if item.line >= last:
+                        break
+        except (OSError, ValueError):
+            continue  # the file changed under us: leave the ids out rather than fail
+    return found
+
+
+def _check_inputs(options: LintOptions) -> None:
+    if not options.files:
+        raise LintError("no input files given")
+    if options.files.count(STDIN) > 1:
+        raise LintError("standard input ('-') can be given only once")
+    for path in options.files:
+        if path == STDIN:
+            continue
+        if not os.path.exists(path):
+            raise LintError(f"{path}: no such file")
+        if os.path.isdir(path):
+            raise LintError(f"{path}: is a directory; give label files")
+
+
+def execute(options: LintOptions) -> LintResult:
+    """Run the linter; raise :class:`LintError` for exit-2 problems."""
+    from validate.rules.registry import RULES
+
+    started = time.perf_counter()
+    rules = options.rules or RULES
+    selection = options.selection or RuleSelection.build(rules)
+    _check_inputs(options)
+    try:
+        spec = load_project(options.root)
+    except ProjectError as exc:
+        raise LintError(str(exc)) from None
+    if options.rubric is not None and options.rubric not in spec.rubrics:
+        known = ", ".join(sorted(spec.rubrics)) or "none"
+        raise LintError(f"unknown rubric {options.rubric!r} (--rubric); this project has: {known}")
+    displays = [display_name(p) for p in options.files]
+    init_args = (spec, rules, selection, options.settings, options.rubric, displays)
+    _init_worker(*init_args)
+    if options.rubric is not None:
+        try:  # the default rubric is checked up front: it is surely needed
+            _plan(_WORKER, options.rubric, "", False)  # type: ignore[arg-type]
+        except ProjectError as exc:
+            raise LintError(str(exc)) from None
+    jobs = max(1, options.jobs)
+    shards = plan_shards(options.files, jobs)
+    try:
+        results = _run(shards, jobs, init_args, options.progress)
+    except ProjectError as exc:  # a rubric the data needs has a broken source
+        raise LintError(str(exc)) from None
+    findings, records, by_rubric = _merge(results, rules, selection, options, displays)
+    elapsed = time.perf_counter() - started
+    used = {c: rules[c] for c in rules if rules[c].scope != "source" and selection.enabled(c)}
+    metrics = {
+        "records": records,
+        "records_by_rubric": dict(sorted(by_rubric.items())),
+        "files": len(options.files),
+        "shards": len(shards),
+        "jobs": jobs,
+        "elapsed_s": round(elapsed, 3),
+        "records_per_s": round(records / elapsed) if elapsed > 0 else None,
+    }
+    return LintResult(
+        findings=findings, files=displays, records=records, rules=used, metrics=metrics
+    )
+
+
+def _run(
+    shards: list[Shard], jobs: int, init_args: tuple[Any, ...], progress: bool
+) -> list[ShardResult]:
+    """Lint every shard, in this process or in a fork pool; results in shard order.
+
+    The progress bar (stderr, only when asked for) counts records: in-process it moves every
+    65,536 records; with a pool, as each shard finishes.
+    """
+    global _progress
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" records", unit_scale=True, desc="linting", leave=False)
+    try:
+        if jobs <= 1 or len(shards) <= 1:
+            results = []
+            done = 0
+            _progress = bar.update if bar is not None else None
+            for shard in shards:
+                result = lint_shard(shard)
+                results.append(result)
+                if bar is not None:
+                    counted = result.records - result.records % _PROGRESS_EVERY
+                    bar.update(result.records - counted)
+                done += result.records
+            return results
+        context = multiprocessing.get_context("fork")
+        with context.Pool(
+            processes=min(jobs, len(shards)), initializer=_init_worker, initargs=init_args
+        ) as pool:
+            results = []
+            for result in pool.imap(lint_shard, shards):
+                results.append(result)
+                if bar is not None:
+                    bar.update(result.records)
+            return results
+    finally:
+        _progress = None
+        if bar is not None:
+            bar.close()
+
+
+def _merge(
+    results: list[ShardResult],
+    rules: dict[str, RuleInfo],
+    selection: RuleSelection,
+    options: LintOptions,
+    displays: list[str],
+) -> tuple[list[Finding], int, Counter[str]]:
+    findings: list[Finding] = []
+    merged: dict[str, Any] = {}
+    per_file_records: Counter[int] = Counter()
+    per_file_problems: Counter[int] = Counter()
+    by_rubric: Counter[str] = Counter()
+    for result in results:  # shard order = input order: merges see earlier shards first
+        findings.extend(result.findings)
+        per_file_records[result.file_index] += result.records
+        per_file_problems[result.file_index] += result.read_problems
+        by_rubric.update(result.by_rubric)
+        for code, acc in result.accumulators.items():
+            if code in merged:
+                merged[code].merge(acc)
+            else:
+                merged[code] = acc
+    finished = {code: acc.finish() for code, acc in merged.items()}
+    wanted = {unpack(p.where) for problems in finished.values() for p in problems if p.resolve_id}
+    found_ids = _record_ids_at(options.files, wanted) if wanted else {}
+    for code, problems in finished.items():
+        info = rules[code]
+        severity = options.settings.severity_for(info)
+        for problem in problems:
+            file_index, line = unpack(problem.where)
+            display = displays[file_index]
+            if not selection.enabled_for_file(code, display):
+                continue
+            message = problem.message
+            if problem.related is not None:
+                first_file, first_line = unpack(problem.related)
+                where = (
+                    f"line {first_line}"
+                    if first_file == file_index
+                    else f"{displays[first_file]}:{first_line}"
+                )
+                message = f"{message} (first at {where})"
+            findings.append(
+                Finding(
+                    file=display,
+                    line=line,
+                    column=1,
+                    code=code,
+                    name=info.name,
+                    severity=severity,
+                    message=_truncate(message),
+                    record_id=(
+                        found_ids.get((file_index, line))
+                        if problem.resolve_id
+                        else problem.record_id
+                    ),
+                    pointer=problem.pointer,
+                    help_uri=info.help_uri(),
+                )
+            )
+    empty = rules.get("LBL008")
+    if empty is not None:
+        for index, display in enumerate(displays):
+            if per_file_records[index] or per_file_problems[index]:
+                continue
+            if selection.enabled_for_file("LBL008", display):
+                findings.append(
+                    Finding(
+                        file=display,
+                        line=0,
+                        column=0,
+                        code="LBL008",
+                        name=empty.name,
+                        severity=options.settings.severity_for(empty),
+                        message="the file holds no records",
+                        help_uri=empty.help_uri(),
+                    )
+                )
+    return sort_findings(findings), sum(per_file_records.values()), by_rubric

@@ -1,0 +1,85 @@
+"""The contracts between the lint engine and the label rules.
+
+Record rules
+    A rule module with ``SCOPE = "record"`` defines ``check(record, rubric, options)``: ``record``
+    is the parsed record (a dict), ``rubric`` the :class:`~validate.lint.compiled.CompiledRubric`
+    the record is labelled against and ``options`` the rule's effective options. It returns an
+    iterable of :class:`RecordProblem` (an empty tuple or list on the fast path: cheaper than a
+    generator). It must be pure: no state between records, no I/O. The engine adds file, line,
+    record id, code, name and severity.
+
+Dataset rules
+    A rule module with ``SCOPE = "dataset"`` defines ``ACCUMULATOR``, a class following
+    :class:`Accumulator`. The engine makes one per shard (a whole file or a byte range of one),
+    calls ``add`` for every parsed record in file order, then merges the shards' accumulators in
+    shard order and calls ``finish`` once. Accumulators keep compact keys only (strings and
+    packed ints, never whole records), and must pickle, because ``--jobs`` sends them from
+    worker processes to the parent.
+
+Locations
+    Dataset rules see a record's place as one packed int (:func:`pack`): the index of the file
+    among the run's inputs and the record's line. Packed locations sort in input order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+_LINE_BITS = 40  # a trillion lines per file is plenty; leaves room for many files
+
+
+def pack(file_index: int, line: int) -> int:
+    """One sortable int for ``(file_index, line)``."""
+    return (file_index << _LINE_BITS) | line
+
+
+def unpack(where: int) -> tuple[int, int]:
+    """``(file_index, line)`` from :func:`pack`."""
+    return where >> _LINE_BITS, where & ((1 << _LINE_BITS) - 1)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordProblem:
+    """What a record rule yields: a message and where in the record (JSON Pointer)."""
+
+    message: str
+    pointer: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DatasetProblem:
+    """What a dataset accumulator yields: a packed location (:func:`pack`) and a message."""
+
+    where: int
+    message: str
+    record_id: str | None = None
+    pointer: str | None = None
+    related: int | None = None
+    """Packed location of an earlier record the problem refers to; the engine names it in the
+    message as ``(first at line N)`` or ``(first at FILE:N)``."""
+    resolve_id: bool = False
+    """True when ``record_id`` is unknown to the accumulator (it keeps only compact keys):
+    the engine then reads the record's id back from the file (rare: a repeat seen across
+    shards)."""
+
+
+class Accumulator(Protocol):
+    """A dataset rule's mergeable state (see the module docstring)."""
+
+    def __init__(self, options: dict[str, Any]) -> None: ...
+
+    def add(self, record: dict[str, Any], where: int) -> None:
+        """Take one record (parsed, any rubric) found at packed location ``where``."""
+
+    def merge(self, other: Any) -> None:
+        """Absorb the state of an accumulator of the same class from a later shard."""
+
+    def finish(self) -> list[DatasetProblem]:
+        """Problems over everything added and merged (called once)."""
+        ...
+
+
+def pointer(*parts: Any) -> str:
+    """A JSON Pointer (RFC 6901) from path parts: ``pointer("label", "scores", "x")``."""
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)

@@ -1,0 +1,265 @@
+"""``rubricate lint`` and ``rubricate export examples``: label files against the rubrics.
+
+Parse, then execute: the command turns flags and ``[tool.rubricate]`` into a
+:class:`~validate.lint.engine.LintOptions`, calls :func:`~validate.lint.engine.execute`, and
+renders the plain result with a reporter from :data:`validate.reporting.REPORTERS`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+import orjson
+
+from validate import __version__
+from validate.cli import (
+    FAIL_ON,
+    UsageFailure,
+    build_selection,
+    build_settings,
+    cli,
+    exit_code_for,
+    read_config,
+    summarise,
+)
+from validate.findings import Severity
+from validate.lint.baseline import BaselineError, apply_baseline, read_baseline, write_baseline
+from validate.lint.engine import LintError, LintOptions, execute
+from validate.reporting import FORMAT_CHOICES, REPORTERS, choose_format
+from validate.reporting.model import Report
+
+LINT_EPILOG = """\b
+Exit status: 0 nothing at or above --fail-on; 1 findings at or above it;
+2 usage, configuration or rubric-source error.
+"""
+
+
+def _progress_wanted(fmt: str, output: Path | None) -> bool:
+    """A progress bar only for people: text format, stderr a terminal, not in CI."""
+    return fmt == "text" and sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def _colour(flag: bool | None, output: Path | None) -> bool:
+    if flag is not None:
+        return flag
+    return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+@cli.command(epilog=LINT_EPILOG)
+@click.argument("files", nargs=-1, required=True)
+@click.option("--rubric", help="Rubric id for records without a 'rubric' field.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMAT_CHOICES, case_sensitive=False),
+    default=None,
+    help="Report format (default auto: github under GitHub Actions, else text).",
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here."
+)
+@click.option("--select", multiple=True, help="Rule codes, prefixes or names to run (default ALL).")
+@click.option("--ignore", multiple=True, help="Rule codes, prefixes or names to skip.")
+@click.option("--extend-select", multiple=True, help="Add to the selected rules.")
+@click.option("--extend-ignore", multiple=True, help="Add to the ignored rules.")
+@click.option("--fail-on", type=FAIL_ON, default=None, help="Lowest failing severity (error).")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (1)."
+)
+@click.option(
+    "--baseline",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Report only findings not in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write every current finding to this baseline file and exit 0.",
+)
+@click.option("--statistics", is_flag=True, help="Also print the number of findings per rule.")
+@click.option(
+    "--root",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=".",
+    help="Project whose rubrics to lint against (default: current directory).",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Configuration file (default: rubricate.toml or pyproject.toml in --root).",
+)
+@click.option("--color/--no-color", default=None, help="Colour text output (default: on a TTY).")
+def lint(
+    files: tuple[str, ...],
+    rubric: str | None,
+    fmt: str | None,
+    output: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    extend_ignore: tuple[str, ...],
+    fail_on: str | None,
+    jobs: int | None,
+    baseline: Path | None,
+    write_baseline: Path | None,
+    statistics: bool,
+    root: Path,
+    config_path: Path | None,
+    color: bool | None,
+) -> None:
+    """Lint label FILES (JSONL, JSON, CSV, TSV, optionally .gz; '-' for stdin).
+
+    Every record is checked against the envelope rules and its rubric (from --root): the
+    label schema and the task rules the rubric lists.
+    """
+    config = read_config(root if root.is_dir() else Path.cwd(), config_path)
+    selection = build_selection(
+        config,
+        select=select,
+        ignore=ignore,
+        extend_select=extend_select,
+        extend_ignore=extend_ignore,
+    )
+    settings = build_settings(config)
+    threshold = Severity.parse(fail_on or config.get("fail-on", "error"))
+    try:
+        report_format = choose_format(fmt or config.get("format", "auto"))
+    except ValueError as exc:
+        raise UsageFailure(str(exc)) from None
+    baseline = baseline or (Path(config["baseline"]) if config.get("baseline") else None)
+    baseline_keys = None
+    if baseline is not None and write_baseline is None:
+        try:
+            baseline_keys = read_baseline(baseline)
+        except BaselineError as exc:
+            raise UsageFailure(str(exc)) from None
+    if output is not None and not output.parent.is_dir():
+        raise UsageFailure(f"{output}: the directory {output.parent} does not exist")
+    options = LintOptions(
+        files=list(files),
+        root=root,
+        rubric=rubric or config.get("rubric"),
+        selection=selection,
+        settings=settings,
+        jobs=jobs or config.get("jobs", 1),
+        progress=_progress_wanted(report_format, output),
+    )
+    try:
+        result = execute(options)
+    except LintError as exc:
+        raise UsageFailure(str(exc)) from None
+    findings = result.findings
+    if write_baseline is not None:
+        try:
+            write_baseline_file(write_baseline, findings)
+        except OSError as exc:
+            raise UsageFailure(f"{write_baseline}: cannot write baseline: {exc}") from None
+        click.echo(f"rubricate: wrote {len(findings)} findings to {write_baseline}", err=True)
+        sys.exit(0)
+    metrics = dict(result.metrics)
+    if baseline_keys is not None:
+        findings, absorbed = apply_baseline(findings, baseline_keys)
+        metrics["baseline_absorbed"] = absorbed
+    summary = summarise(findings, len(result.files), threshold)
+    summary["records"] = result.records
+    report = Report(
+        findings=findings,
+        files=result.files,
+        rules=result.rules,
+        summary=summary,
+        metrics=metrics,
+        tool_version=__version__,
+        colour=report_format == "text" and _colour(color, output),
+        statistics=statistics,
+    )
+    text = REPORTERS[report_format](report)
+    emit_report(text, output)
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if report_format == "github" and step_summary:
+        from validate.reporting.github import write_job_summary
+
+        try:
+            write_job_summary(report, step_summary)
+        except OSError as exc:
+            click.echo(f"rubricate: warning: cannot write the job summary: {exc}", err=True)
+    sys.exit(exit_code_for(findings, threshold))
+
+
+def write_baseline_file(path: Path, findings: list[Any]) -> None:
+    """Write the baseline (a seam for tests)."""
+    write_baseline(path, findings)
+
+
+def emit_report(text: str, output: Path | None) -> None:
+    """Print the report, or write it atomically to ``output``."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from validate.reporting.output import write_atomic
+
+    try:
+        write_atomic(output, text)
+    except OSError as exc:
+        raise UsageFailure(f"{output}: cannot write the report: {exc}") from None
+
+
+# --------------------------------------------------------------------------------------------
+# export
+# --------------------------------------------------------------------------------------------
+
+
+@cli.group()
+def export() -> None:
+    """Export a rubric: its worked examples as label records (more formats to come)."""
+
+
+def example_records(rubric: dict[str, Any], rubric_id: str) -> list[dict[str, Any]]:
+    """A rubric's worked examples as label records (gold, one per example)."""
+    records = []
+    version = str(rubric.get("version", ""))
+    for example in rubric.get("examples") or []:
+        record: dict[str, Any] = {
+            "id": f"{rubric_id}/{example['id']}",
+            "rubric": rubric_id,
+            "item_id": f"{rubric_id}/{example['id']}",
+            "gold": True,
+        }
+        if version:
+            record["rubric_version"] = version
+        if example.get("item") is not None:
+            record["item"] = example["item"]
+        record["label"] = example["label"]
+        records.append(record)
+    return records
+
+
+@export.command("examples")
+@click.argument("rubric_id", metavar="RUBRIC")
+@click.option(
+    "--root",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=".",
+    help="Project root (default: current directory).",
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write JSONL here."
+)
+def export_examples(rubric_id: str, root: Path, output: Path | None) -> None:
+    """Print RUBRIC's worked examples as JSONL label records (they lint clean)."""
+    from validate.lint.compiled import ProjectError, load_project
+
+    try:
+        spec = load_project(root)
+    except ProjectError as exc:
+        raise UsageFailure(str(exc)) from None
+    found = spec.rubrics.get(rubric_id)
+    if found is None:
+        known = ", ".join(sorted(spec.rubrics)) or "none"
+        raise UsageFailure(f"unknown rubric {rubric_id!r}; this project has: {known}")
+    lines = [orjson.dumps(r).decode("utf-8") + "\n" for r in example_records(found.data, rubric_id)]
+    emit_report("".join(lines), output)

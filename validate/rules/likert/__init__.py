@@ -1,0 +1,1 @@
+"""Likert rating rules (``LKT``): scores on the rubric's scales, N/A and rationales."""
