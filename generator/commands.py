@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from generator import site_commands  # noqa: F401  (registers build and serve)
+import generator.diff_command
+import generator.export_commands  # noqa: F401  (registers export jsonschema/label-studio/argilla)
+import validate.convert_cli
+import validate.lint_cli  # noqa: F401  (registers lint and export examples)
+from generator import (
+    cards_command,  # noqa: F401  (registers cards)
+    site_commands,  # noqa: F401  (registers build and serve)
+)
 from generator.scaffold import ScaffoldError, scaffold
 from validate.cli import UsageFailure, cli
 
