@@ -4,6 +4,24 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from validate.rules import agent as _agent
+from validate.rules import bias as _bias
+from validate.rules import citation as _citation
+from validate.rules import classification as _classification
+from validate.rules import conversation as _conversation
+from validate.rules import dataset as _dataset
+from validate.rules import editing as _editing
+from validate.rules import hallucination as _hallucination
+from validate.rules import metadata as _metadata
+from validate.rules import moderation as _moderation
+from validate.rules import ocr as _ocr
+from validate.rules import preference as _preference
+from validate.rules import reference as _reference
+from validate.rules import safety as _safety
+from validate.rules import search as _search
+from validate.rules import spans as _spans
+from validate.rules import tool_use as _tool_use
+from validate.rules import translation as _translation
 from validate.rules.base import RuleInfo, rule_info
 from validate.rules.boxes import (
     box_duplicate,
@@ -130,8 +148,30 @@ IMPORT_RULE_MODULES: tuple[ModuleType, ...] = (
     label_field_not_in_source,
 )
 
+TASK_FAMILY_MODULES: tuple[ModuleType, ...] = (
+    # Each family package lists its own rule modules in RULE_MODULES.
+    *_spans.RULE_MODULES,
+    *_preference.RULE_MODULES,
+    *_editing.RULE_MODULES,
+    *_reference.RULE_MODULES,
+    *_conversation.RULE_MODULES,
+    *_tool_use.RULE_MODULES,
+    *_agent.RULE_MODULES,
+    *_hallucination.RULE_MODULES,
+    *_citation.RULE_MODULES,
+    *_safety.RULE_MODULES,
+    *_bias.RULE_MODULES,
+    *_moderation.RULE_MODULES,
+    *_classification.RULE_MODULES,
+    *_translation.RULE_MODULES,
+    *_search.RULE_MODULES,
+    *_ocr.RULE_MODULES,
+    *_metadata.RULE_MODULES,
+    *_dataset.RULE_MODULES,
+)
+
 RULE_MODULES: tuple[ModuleType, ...] = (
-    SOURCE_RULE_MODULES + LABEL_RULE_MODULES + IMPORT_RULE_MODULES
+    SOURCE_RULE_MODULES + LABEL_RULE_MODULES + TASK_FAMILY_MODULES + IMPORT_RULE_MODULES
 )
 
 RULES: dict[str, RuleInfo] = {info.code: info for info in map(rule_info, RULE_MODULES)}

@@ -1,0 +1,8 @@
+"""Citation verification rules (``CIT``): cited sources exist and the checks are consistent."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+RULE_MODULES: tuple[ModuleType, ...] = ()
+"""This family's rule modules, in code order (listed by hand; the registry imports this)."""

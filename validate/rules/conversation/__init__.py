@@ -1,0 +1,8 @@
+"""Multi-turn conversation rules (``MTC``): turn ratings match the conversation's assistant turns."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+RULE_MODULES: tuple[ModuleType, ...] = ()
+"""This family's rule modules, in code order (listed by hand; the registry imports this)."""

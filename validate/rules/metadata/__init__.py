@@ -1,0 +1,8 @@
+"""Metadata tagging rules (``MTD``): entity types, relations and key phrases are valid."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+RULE_MODULES: tuple[ModuleType, ...] = ()
+"""This family's rule modules, in code order (listed by hand; the registry imports this)."""

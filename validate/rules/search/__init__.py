@@ -1,0 +1,8 @@
+"""Search relevance rules (``SRL``): grade and Needs Met agree."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+RULE_MODULES: tuple[ModuleType, ...] = ()
+"""This family's rule modules, in code order (listed by hand; the registry imports this)."""

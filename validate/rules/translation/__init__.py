@@ -1,0 +1,8 @@
+"""Translation QA (MQM) rules (``MQM``): categories, severities, spans and the stated score."""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+RULE_MODULES: tuple[ModuleType, ...] = ()
+"""This family's rule modules, in code order (listed by hand; the registry imports this)."""
