@@ -2,7 +2,8 @@
 
 Each case's ``records`` are written to a file (``filename``, default ``records.jsonl``) and
 linted against the repository's rubrics with only that rule selected; the set of
-``(line, code)`` must equal ``expect``. Fixtures of source rules (``files:`` cases) belong to
+``(line, code)`` must equal ``expect``. A fixture or a case may name a test-only rubric kept in
+``fixtures/rubrics/``. Fixtures of source rules (``files:`` cases) belong to
 ``test_source_rule_fixtures.py`` and are skipped here.
 """
 
@@ -28,12 +29,23 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project with the rubrics the fixtures name, copied from the repository.
 
     A copy, so that a rubric being edited elsewhere in the repository (one broken rubric
-    stops every lint run) cannot fail these tests.
+    stops every lint run) cannot fail these tests. A fixture may name a test-only rubric
+    kept in ``fixtures/rubrics/`` (e.g. one whose label schema does not enumerate policy
+    ids); a case may name its own ``rubric``. The policies and bias checklists are copied
+    too.
     """
     root = tmp_path_factory.mktemp("project")
     (root / "rubrics").mkdir()
-    for name in {str(fixture.get("rubric")) for _, fixture, _ in CASES}:
-        shutil.copy(REPO / "rubrics" / f"{name}.yaml", root / "rubrics" / f"{name}.yaml")
+    names = {str(c.get("rubric") or f.get("rubric")) for _, f, c in CASES}
+    for name in names:
+        # a fixture-only rubric (fixtures/rubrics/) when the repository has none of that name
+        source = REPO / "rubrics" / f"{name}.yaml"
+        if not source.is_file():
+            source = FIXTURES / "rubrics" / f"{name}.yaml"
+        shutil.copy(source, root / "rubrics" / f"{name}.yaml")
+    # the policies and bias checklists that rubrics reference (read by SAF, MOD, BIA rules)
+    for folder in ("guidelines/policies", "guidelines/bias"):
+        shutil.copytree(REPO / folder, root / folder)
     return root
 
 
@@ -88,7 +100,7 @@ def test_fixture_case(
         project,
         tmp_path,
         code,
-        fixture.get("rubric"),
+        case.get("rubric") or fixture.get("rubric"),
         case.get("records") or "",
         case.get("filename") or "records.jsonl",
     )

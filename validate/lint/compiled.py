@@ -5,6 +5,19 @@ ones with :class:`ProjectError`, exit 2) into a picklable :class:`ProjectSpec`;
 :func:`compile_project` turns a spec into :class:`CompiledRubric` objects holding the
 ``jsonschema-rs`` validator of the envelope plus the rubric's label schema. Workers of
 ``--jobs`` compile from the spec in their initializer.
+
+Referenced policies and bias checklists
+    A rubric may name safety policies (``policies:``) and bias checklists
+    (``bias_checklists:``); their rules (``SAF``, ``MOD``, ``BIA``) look categories,
+    severities and versions up in them. :func:`load_project` loads each referenced file once
+    per run (``guidelines/policies/<id>.yaml``, ``guidelines/bias/<id>.yaml``, the same
+    positioned loader as the rubrics) into :class:`ReferencedSource` entries on the
+    :class:`RubricSpec`; :func:`compile_rubric` exposes their data as
+    ``CompiledRubric.policies`` / ``CompiledRubric.bias_checklists`` (id -> mapping). A
+    referenced file that is missing or has source errors stops a run that needs the rubric
+    exactly like a broken rubric (:class:`ProjectError`, exit 2), but only when one of the
+    rubric's listed rules reads that kind of source (a rule module declares
+    ``REFERENCES = "policies"`` or ``"bias_checklists"``).
 """
 
 from __future__ import annotations
@@ -50,12 +63,37 @@ class RuleRun:
 
 
 @dataclass
+class ReferencedSource:
+    """A policy or bias checklist a rubric references: plain, picklable data.
+
+    ``path`` is None when the project has no such file; ``data`` is ``{}`` when it does not
+    load (both stop the rubric in :func:`check_references` when one of its rules reads
+    the source).
+    """
+
+    kind: str
+    id: str
+    path: str | None
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+REFERENCE_KINDS: dict[str, tuple[str, str]] = {
+    # rubric key -> (source kind, folder under the project root)
+    "policies": ("policy", "guidelines/policies"),
+    "bias_checklists": ("bias_checklist", "guidelines/bias"),
+}
+"""The sources a rubric may reference by id and that its rules read at lint time."""
+
+
+@dataclass
 class RubricSpec:
     """What a worker needs to compile a rubric: plain, picklable data."""
 
     id: str
     data: dict[str, Any]
     path: str
+    references: list[ReferencedSource] = field(default_factory=list)
+    """The policies and bias checklists the rubric names, in the rubric's order."""
 
 
 @dataclass
@@ -81,6 +119,10 @@ class CompiledRubric:
     rule_options: dict[str, dict[str, Any]]
     """Effective options of every task rule the rubric lists (defaults < config < rubric)."""
     record_rules: list[RuleRun] = field(default_factory=list)
+    policies: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The safety policies the rubric references (``policies:``), id -> loaded mapping."""
+    bias_checklists: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The bias checklists the rubric references (``bias_checklists:``), id -> mapping."""
 
     def options(self, code: str) -> dict[str, Any]:
         """Effective options of one of the rubric's rules (``{}`` when it does not list it)."""
@@ -111,9 +153,12 @@ _PROJECT_CACHE: dict[Any, ProjectSpec] = {}
 
 
 def _stamp(root: Path) -> Any:
-    """What identifies the rubric sources' state: paths, sizes and modification times."""
+    """What identifies the sources' state (rubrics and what they may reference): paths,
+    sizes and modification times."""
     try:
         files = sorted((root / "rubrics").glob("*.y*ml"))
+        for _, folder in REFERENCE_KINDS.values():
+            files += sorted((root / folder).glob("*.y*ml"))
         return (
             str(root.resolve()),
             tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files),
@@ -142,10 +187,59 @@ def _load_project(root: Path) -> ProjectSpec:
     """Read the rubric sources under ``root`` (YAML only; each is checked on first use)."""
     catalog = load_rubrics(root)
     spec = ProjectSpec(root=str(root))
+    loaded: dict[tuple[str, str], ReferencedSource] = {}  # each referenced file loaded once
     for doc in catalog.docs:
         _DOCS[doc.display_path] = doc
-        spec.rubrics.setdefault(doc.id, RubricSpec(id=doc.id, data=doc.data, path=doc.display_path))
+        if doc.id in spec.rubrics:
+            continue
+        spec.rubrics[doc.id] = RubricSpec(
+            id=doc.id,
+            data=doc.data,
+            path=doc.display_path,
+            references=[
+                _referenced(root, key, ref_id, loaded)
+                for key in REFERENCE_KINDS
+                for ref_id in _ids(doc.data.get(key))
+            ],
+        )
     return spec
+
+
+def _ids(value: Any) -> list[str]:
+    """The ids of a ``policies:`` / ``bias_checklists:`` value (a list of ids; else none)."""
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _referenced(
+    root: Path, key: str, ref_id: str, loaded: dict[tuple[str, str], ReferencedSource]
+) -> ReferencedSource:
+    """The referenced source ``ref_id`` of kind ``key``, loaded on first use.
+
+    By contract every file's id equals its stem, so ``<folder>/<id>.yaml`` (or ``.yml``) is
+    the only place to look.
+    """
+    kind, folder = REFERENCE_KINDS[key]
+    found = loaded.get((kind, ref_id))
+    if found is not None:
+        return found
+    path = next(
+        (
+            p
+            for p in (root / folder / f"{ref_id}.yaml", root / folder / f"{ref_id}.yml")
+            if p.is_file()
+        ),
+        None,
+    )
+    if path is None:
+        found = ReferencedSource(kind=kind, id=ref_id, path=None)
+    else:
+        doc = SourceDoc(
+            kind=kind, path=path, display_path=_display(path), source=load_yaml_source(path)
+        )
+        _DOCS[doc.display_path] = doc
+        found = ReferencedSource(kind=kind, id=ref_id, path=doc.display_path, data=doc.data)
+    loaded[(kind, ref_id)] = found
+    return found
 
 
 _DOCS: dict[str, SourceDoc] = {}
@@ -160,28 +254,7 @@ def check_rubric_source(spec: RubricSpec) -> None:
     record first needs the rubric, so a broken rubric nobody uses does not stop a run, and
     the start-up cost is paid only for the rubrics in the data.
     """
-    stamp = (spec.path, _file_stamp(spec.path))
-    errors = _CHECKED.get(stamp)
-    if errors is None:
-        from validate.rules.registry import RULES
-
-        doc = _DOCS.get(spec.path)
-        if doc is None:
-            path = Path(spec.path)
-            doc = SourceDoc(
-                kind="rubric", path=path, display_path=spec.path, source=load_yaml_source(path)
-            )
-        source_rules = {
-            c: r for c, r in RULES.items() if r.scope == "source" and c.startswith("SRC")
-        }
-        catalog = Catalog(root=doc.path.parent.parent, docs=[doc])
-        found = check_catalog(
-            catalog, source_rules, RuleSelection.build(source_rules), RuleSettings()
-        )
-        errors = [
-            f"  {f.location()}: {f.code} {f.message}" for f in found if f.severity >= Severity.ERROR
-        ]
-        _CHECKED[stamp] = errors
+    errors = _source_errors("rubric", spec.path)
     if errors:
         shown = "\n".join(errors[:10])
         more = f"\n  ... and {len(errors) - 10} more" if len(errors) > 10 else ""
@@ -189,6 +262,65 @@ def check_rubric_source(spec: RubricSpec) -> None:
             f"rubric {spec.id!r} has errors in its source; fix them first "
             f"(rubricate check):\n{shown}{more}"
         )
+
+
+def check_references(spec: RubricSpec, kinds: set[str]) -> None:
+    """Raise :class:`ProjectError` when a referenced source of one of ``kinds`` is missing
+    or broken.
+
+    ``kinds`` are the ``REFERENCES`` the rubric's listed rules declare (``"policies"``,
+    ``"bias_checklists"``): a rubric that names a policy only for its readers (a Likert
+    rubric linking the safety policy) does not need it to lint.
+    """
+    errors: list[str] = []
+    for ref in spec.references:
+        key = next(k for k, (kind, _) in REFERENCE_KINDS.items() if kind == ref.kind)
+        if key not in kinds:
+            continue
+        if ref.path is None:
+            folder = REFERENCE_KINDS[key][1]
+            errors.append(
+                f"  {spec.path}: references {ref.kind.replace('_', ' ')} {ref.id!r}, "
+                f"but {folder}/{ref.id}.yaml does not exist"
+            )
+        else:
+            errors.extend(_source_errors(ref.kind, ref.path))
+    if errors:
+        shown = "\n".join(errors[:10])
+        more = f"\n  ... and {len(errors) - 10} more" if len(errors) > 10 else ""
+        raise ProjectError(
+            f"rubric {spec.id!r} needs a policy or bias checklist that is missing or has "
+            f"errors; fix it first (rubricate check):\n{shown}{more}"
+        )
+
+
+def _source_errors(kind: str, display_path: str) -> list[str]:
+    """Error lines from the ``SRC`` rules for one source file (cached while it is unchanged)."""
+    stamp = (display_path, _file_stamp(display_path))
+    errors = _CHECKED.get(stamp)
+    if errors is None:
+        from validate.rules.registry import RULES
+
+        doc = _DOCS.get(display_path)
+        if doc is None:
+            path = Path(display_path)
+            doc = SourceDoc(
+                kind=kind, path=path, display_path=display_path, source=load_yaml_source(path)
+            )
+        source_rules = {
+            c: r for c, r in RULES.items() if r.scope == "source" and c.startswith("SRC")
+        }
+        # root: the project folder (rubrics/<f> -> 1 level up, guidelines/<kind>/<f> -> 2)
+        root = doc.path.parent.parent if kind == "rubric" else doc.path.parent.parent.parent
+        catalog = Catalog(root=root, docs=[doc])
+        found = check_catalog(
+            catalog, source_rules, RuleSelection.build(source_rules), RuleSettings()
+        )
+        errors = [
+            f"  {f.location()}: {f.code} {f.message}" for f in found if f.severity >= Severity.ERROR
+        ]
+        _CHECKED[stamp] = errors
+    return errors
 
 
 def _file_stamp(path: str) -> Any:
@@ -235,6 +367,10 @@ def compile_rubric(
         info = rules.get(code)
         if info is not None:
             rule_options[code] = {**settings.options_for(info), **(listed.get(code) or {})}
+    # Rules that read the rubric's policies or bias checklists declare it (REFERENCES).
+    check_references(
+        spec, {getattr(rules[c].module, "REFERENCES", None) or "" for c in rule_options}
+    )
     try:
         label_schema = compile_label_schema(data)
     except LabelSchemaError as exc:
@@ -271,6 +407,8 @@ def compile_rubric(
         label_schema=label_schema,
         validator=validator,
         rule_options=rule_options,
+        policies={r.id: r.data for r in spec.references if r.kind == "policy"},
+        bias_checklists={r.id: r.data for r in spec.references if r.kind == "bias_checklist"},
     )
     # Record rules: envelope rules (always) then the rubric's own, in registry order.
     for code, info in rules.items():

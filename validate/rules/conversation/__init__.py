@@ -4,5 +4,17 @@ from __future__ import annotations
 
 from types import ModuleType
 
-RULE_MODULES: tuple[ModuleType, ...] = ()
+from validate.rules.conversation import (
+    failure_turns_match,
+    issues_match_scores,
+    recovery_required,
+    turn_ratings_match,
+)
+
+RULE_MODULES: tuple[ModuleType, ...] = (
+    turn_ratings_match,
+    issues_match_scores,
+    failure_turns_match,
+    recovery_required,
+)
 """This family's rule modules, in code order (listed by hand; the registry imports this)."""

@@ -4,5 +4,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-RULE_MODULES: tuple[ModuleType, ...] = ()
+from validate.rules.moderation import moderation_action, moderation_note
+
+RULE_MODULES: tuple[ModuleType, ...] = (moderation_action, moderation_note)
 """This family's rule modules, in code order (listed by hand; the registry imports this)."""

@@ -4,5 +4,17 @@ from __future__ import annotations
 
 from types import ModuleType
 
-RULE_MODULES: tuple[ModuleType, ...] = ()
+from validate.rules.preference import (
+    dimensions_consistent,
+    preference_cycle,
+    rationale_required,
+    strength_consistent,
+)
+
+RULE_MODULES: tuple[ModuleType, ...] = (
+    strength_consistent,
+    dimensions_consistent,
+    rationale_required,
+    preference_cycle,
+)
 """This family's rule modules, in code order (listed by hand; the registry imports this)."""

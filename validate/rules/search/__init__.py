@@ -1,8 +1,10 @@
-"""Search relevance rules (``SRL``): grade and Needs Met agree."""
+"""Search relevance rules (``SRL``): graded relevance consistent with Needs Met, rationales."""
 
 from __future__ import annotations
 
 from types import ModuleType
 
-RULE_MODULES: tuple[ModuleType, ...] = ()
+from validate.rules.search import needs_met_consistent, relevance_rationale_required
+
+RULE_MODULES: tuple[ModuleType, ...] = (needs_met_consistent, relevance_rationale_required)
 """This family's rule modules, in code order (listed by hand; the registry imports this)."""
