@@ -14,6 +14,7 @@ author text is ``<code>``/``<strong>`` after escaping (:func:`generator.cards.te
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import cache
@@ -24,7 +25,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from generator.cards.text import brief, inline, squash
+from generator.cards.text import brief, inline, sentences, squash
 from validate import __version__
 from validate.catalog import Catalog, SourceDoc
 
@@ -54,6 +55,25 @@ OPTIONAL_SECTIONS: tuple[str, ...] = SECTIONS[1:-1]
 # A nominal label set with more levels than this is shown as chips, not as a table row per
 # label: a 10-category label set as table rows would take a third of the page.
 CHIP_THRESHOLD = 6
+
+# Scales that share their values (SummEval-style: four dimensions, each 1-5 with its own
+# anchors) are printed as one matrix, a column per scale and the values once, when there are
+# at least two and at most this many of them (a column narrower than A4/4 is unreadable).
+MATRIX_MAX_COLUMNS = 4
+
+# Values up to this many characters are printed big (a score, a letter); longer values
+# (``both_bad``, ``unnecessary-but-harmless``) are printed at text size so they do not
+# take a third of the table's width.
+SHORT_VALUE = 3
+
+# Scale labels up to this long stay on one line (a wrapped "Model A is better" doubled every
+# row's height); longer labels wrap in a fixed-width column.
+NOWRAP_LABEL = 32
+
+# "Torn between two levels?" says nothing the card's "Tie:" key does not; the card prints the
+# answer that follows it. A question that names the levels ("Torn between `mixed` and one
+# side?") is kept.
+_GENERIC_TIE_QUESTION = re.compile(r"Torn between two(?: \w+)?\?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -158,13 +178,17 @@ _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def card_url(site_url: str, rubric_id: str) -> str:
-    """The rubric's page on the site: ``<site_url>rubrics/<id>/``."""
+    """The rubric's page on the built site: ``<site_url>rubrics/<id>.html``.
+
+    The site is built with Material's offline plugin, which turns off directory URLs, so
+    every page is a ``.html`` file (``rubrics/<id>.html``), not ``rubrics/<id>/``.
+    """
     base = site_url if site_url.endswith("/") else site_url + "/"
-    return f"{base}rubrics/{rubric_id}/"
+    return f"{base}rubrics/{rubric_id}.html"
 
 
 def _short_link(url: str) -> str:
-    """The URL as printed under the QR code: no scheme, no trailing slash."""
+    """The URL as printed next to the QR code: no scheme, no trailing slash."""
     for scheme in ("https://", "http://"):
         if url.startswith(scheme):
             url = url[len(scheme) :]
@@ -203,6 +227,14 @@ def _source_path(catalog: Catalog, doc: SourceDoc) -> str:
         return doc.path.as_posix()
 
 
+def _tie(value: Any) -> str:
+    """The tie policy's first sentence, after a generic "Torn between two levels?" lead-in."""
+    parts = sentences(value)
+    if len(parts) > 1 and _GENERIC_TIE_QUESTION.fullmatch(parts[0]):
+        return brief(" ".join(parts[1:]))
+    return brief(value)
+
+
 def _scale(scale: Mapping[str, Any], profile: Paper) -> dict[str, Any]:
     levels = [
         {
@@ -213,6 +245,10 @@ def _scale(scale: Mapping[str, Any], profile: Paper) -> dict[str, Any]:
         for level in scale.get("levels") or []
         if isinstance(level, dict)
     ]
+    # One size per scale: "tie" big next to a small "both_bad" would look like a heading.
+    short = all(len(level["value"]) <= SHORT_VALUE for level in levels)
+    for level in levels:
+        level["short"] = short
     chips = scale.get("type") == "nominal" and len(levels) > CHIP_THRESHOLD
     # A long label set is a vocabulary to look up, not a scale to read: past
     # ``chip_gloss_max`` labels only the chips are printed (the site has the definitions).
@@ -232,7 +268,8 @@ def _scale(scale: Mapping[str, Any], profile: Paper) -> dict[str, Any]:
         "definition": "",
         "dimension": "",
         "na_allowed": False,
-        "tie": brief(scale.get("tie_policy")),
+        "label_nowrap": all(len(lv["label"]) <= NOWRAP_LABEL for lv in levels),
+        "tie": _tie(scale.get("tie_policy")),
         "na": brief(scale.get("na_policy")),
     }
 
@@ -264,6 +301,45 @@ def _merge_dimensions(
         else:
             remaining.append(dim)
     return remaining
+
+
+def _matrix(scales: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The scales as one matrix when they all share the same values, else ``None``.
+
+    Four 1-5 scales printed one under the other repeat the values four times and leave most
+    of each row empty; as a matrix (a row per value, a column per scale, the level's label
+    and anchor in each cell) they take about half the height and can be compared across.
+    Tie and N/A policies become a row each, printed once when every scale has the same.
+    """
+    if not 2 <= len(scales) <= MATRIX_MAX_COLUMNS:
+        return None
+    values = [level["value"] for level in scales[0]["levels"]]
+    if not values or any(scale["chips"] for scale in scales):
+        return None
+    if any([level["value"] for level in scale["levels"]] != values for scale in scales):
+        return None
+    rows = [
+        {
+            "value": value,
+            "short": scales[0]["levels"][i]["short"],
+            "cells": [scale["levels"][i] for scale in scales],
+        }
+        for i, value in enumerate(values)
+    ]
+    policies = []
+    for key, name in (("tie", "Tie"), ("na", "N/A")):
+        texts = [scale[key] for scale in scales]
+        if not any(texts):
+            continue
+        shared = len(set(texts)) == 1
+        policies.append({"name": name, "shared": texts[0] if shared else "", "cells": texts})
+    directions = {scale["direction"] for scale in scales}
+    return {
+        "columns": scales,
+        "rows": rows,
+        "policies": policies,
+        "direction": directions.pop() if len(directions) == 1 else "",
+    }
 
 
 def _dedupe_policies(scales: list[dict[str, Any]]) -> None:
@@ -320,8 +396,14 @@ def card_context(
         for d in rubric.get("dimensions") or []
         if isinstance(d, dict)
     ]
-    dimensions = _merge_dimensions(scales, dimensions)
-    _dedupe_policies(scales)
+    matrix = _matrix(scales)
+    if matrix is None:
+        dimensions = _merge_dimensions(scales, dimensions)
+        _dedupe_policies(scales)
+    else:
+        # The column headings name the scales; the definitions go to the dimensions list.
+        for dim in dimensions:
+            dim["scale"] = ""
     edge_cases = [
         {"case": squash(e.get("case")), "call": squash(e.get("call"))}
         for e in (task.get("edge_cases") or [])[: profile.edge_cases]
@@ -348,6 +430,7 @@ def card_context(
         "version": squash(rubric.get("version")),
         "date": squash(change.get("date")),
         "scales": scales,
+        "matrix": matrix,
         "dimensions": dimensions,
         "decision_steps": [squash(step) for step in rubric.get("decision_steps") or []],
         "edge_cases": edge_cases,
@@ -441,14 +524,20 @@ def render_card_html(
 
 
 def render_card_fragment(
-    catalog: Catalog, rubric_id: str, *, site_url: str = DEFAULT_SITE_URL, paper: str = "a4"
+    catalog: Catalog,
+    rubric_id: str,
+    *,
+    site_url: str = DEFAULT_SITE_URL,
+    paper: str = "a4",
+    compact: bool = False,
 ) -> CardFragment:
-    """The card's inner HTML and wrapper classes, for embedding at ``/cards/<rubric>/``.
+    """The card's inner HTML and wrapper classes, for embedding at ``/cards/<rubric>.html``.
 
     The HTML has no blank lines and no indentation, so it survives being placed in a
-    Markdown page as a raw HTML block.
+    Markdown page as a raw HTML block. ``compact`` selects the denser layout (the site uses
+    it, so that printing a card page from a browser fits one page like the PDF does).
     """
-    context = card_context(catalog, rubric_id, site_url=site_url, paper=paper)
+    context = card_context(catalog, rubric_id, site_url=site_url, paper=paper, compact=compact)
     body = _render_body(context, ())
     return CardFragment(
         rubric_id=rubric_id,

@@ -26,6 +26,7 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
+from generator.exports.schema_catalog import schema_catalog
 from generator.site import escaping
 from generator.site.sections import SECTIONS
 from validate import __version__
@@ -407,7 +408,9 @@ class _Renderer:
             self.page(
                 f"rules/{info.code}.md",
                 "rule.md.j2",
-                self.front(f"{info.code} {info.name}"),
+                # Rule pages are reference for leads and CI; annotators searching a term
+                # ("MQM", "hallucination") should land on the task or policy page first.
+                self.front(f"{info.code} {info.name}", search={"boost": 0.5}),
                 rule=info,
                 # Rule docstrings are project code, not author input: they are trusted Markdown.
                 body=Markup(body[1].strip() if len(body) > 1 else ""),
@@ -427,6 +430,8 @@ class _Renderer:
     def _files(self) -> None:
         for kind in ("common", *KINDS):
             self.out.files[f"schemas/{kind}.schema.json"] = _dump_json(load_schema(kind))
+        # JSON Schema Store catalog: editors map source globs to the schemas above with it.
+        self.out.files["schemas/catalog.json"] = _dump_json(schema_catalog())
         for doc in self.index.of("rubric"):
             schema = self._label_schema(doc)
             if schema is not None:

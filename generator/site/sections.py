@@ -23,5 +23,9 @@ class Section:
 
 SectionBuilder = Callable[..., Section]
 
-SECTIONS: tuple[SectionBuilder, ...] = ()
+# Section modules import Section from here, so they are imported after it is defined.
+from generator.site import cards_section  # noqa: E402
+from generator.site.practice_section import build as build_practice  # noqa: E402
+
+SECTIONS: tuple[SectionBuilder, ...] = (cards_section.build, build_practice)
 """Every extra section, in nav order (listed by hand, like the rule registry)."""

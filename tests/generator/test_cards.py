@@ -98,13 +98,14 @@ def test_qr_code_encodes_the_rubric_url(catalog) -> None:  # type: ignore[no-unt
     import segno
 
     context = card_context(catalog, "likert_rating", site_url=SITE)
-    assert context["url"] == "https://example.test/guides/rubrics/likert_rating/"
+    # The offline plugin turns directory URLs off: the page is rubrics/<id>.html.
+    assert context["url"] == "https://example.test/guides/rubrics/likert_rating.html"
     assert context["qr"]["payload"] == context["url"]
     html = render_card_html(catalog, "likert_rating", site_url=SITE)
     assert "<svg" in html
     expected = segno.make(context["url"], error="m", micro=False)
     assert expected.svg_inline(scale=1, border=2, dark="#111111", omitsize=True) in html
-    assert "example.test/guides/rubrics/likert_rating" in html
+    assert "example.test/guides/rubrics/likert_rating.html" in html
 
 
 def test_author_text_is_escaped(tmp_path: Path) -> None:
@@ -139,7 +140,7 @@ def test_site_url_from_mkdocs_tolerates_python_tags(tmp_path: Path) -> None:
     root = _project(tmp_path)
     assert site_url_from_config(root) == "https://example.test/guides/"
     assert site_url_from_config(tmp_path / "nowhere") == "https://rubricate.github.io/rubricate/"
-    assert card_url("https://x.test", "r") == "https://x.test/rubrics/r/"
+    assert card_url("https://x.test", "r") == "https://x.test/rubrics/r.html"
 
 
 def test_overflow_names_card_and_section(tmp_path: Path) -> None:

@@ -129,3 +129,17 @@ def test_write_output(tmp_path: Path, output) -> None:
         "tasks/likert_rating.md"
     ]
     assert len(written) == len(output.pages) + len(output.files)
+
+
+def test_schema_catalog_is_published_beside_the_schemas() -> None:
+    import json
+
+    from generator.site.pages import render_pages
+    from tests.paths import REPO
+    from validate.catalog import load_catalog
+
+    files = render_pages(load_catalog(REPO), site_url="https://example.org/").files
+    catalog = json.loads(files["schemas/catalog.json"])
+    urls = {entry["url"].rsplit("/", 1)[-1] for entry in catalog["schemas"]}
+    assert {"rubric.schema.json", "task.schema.json"} <= urls
+    assert all(f"schemas/{name}" in files for name in urls)
