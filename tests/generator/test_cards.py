@@ -76,8 +76,10 @@ def test_reduced_a5_card(catalog, rubric: str) -> None:  # type: ignore[no-untyp
     try:
         fitted = fit_card(catalog, rubric, site_url=SITE, paper="a5")
     except CardOverflow as exc:
+        # The documented A5 behaviour: a card that does not fit is named with its section.
         assert exc.rubric_id == rubric and exc.section
-        pytest.xfail(str(exc))
+        assert rubric in str(exc) and exc.section in str(exc)
+        return
     assert page_count(fitted.pdf) == 1
 
 
