@@ -17,6 +17,38 @@ from jsonschema import Draft202012Validator
 
 _CODES = {"type": "array", "items": {"type": "string"}}
 
+
+def _relaxed(node: Any) -> Any:
+    """A schema with every ``required`` dropped and ``$ref``s inlined as plain strings: an
+    override may set one field of a gate (``agreement.minimum``) without the others."""
+    if isinstance(node, dict):
+        if "$ref" in node:
+            return {"type": "string"}  # the only references in quality_gates are ids
+        return {k: _relaxed(v) for k, v in node.items() if k != "required"}
+    if isinstance(node, list):
+        return [_relaxed(v) for v in node]
+    return node
+
+
+def gate_override_schema() -> dict[str, Any]:
+    """Schema of one layer of quality-gate overrides: the rubric's ``quality_gates`` with
+    every field optional (``[tool.rubricate.gates]``, ``--gate``, ``--platform``)."""
+    from validate.schemas import load_schema
+
+    return _relaxed(load_schema("rubric")["properties"]["quality_gates"])
+
+
+def gates_config_schema() -> dict[str, Any]:
+    """``[tool.rubricate.gates]``: overrides for every rubric, plus ``per-rubric.<id>``."""
+    one = gate_override_schema()
+    return {
+        **one,
+        "properties": {
+            **one["properties"],
+            "per-rubric": {"type": "object", "additionalProperties": one},
+        },
+    }
+
 CONFIG_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,
@@ -36,7 +68,7 @@ CONFIG_SCHEMA: dict[str, Any] = {
         "format": {"type": "string"},
         "jobs": {"type": "integer", "minimum": 1},
         "baseline": {"type": "string"},
-        "gates": {"type": "object"},
+        "gates": gates_config_schema(),
         "site-url": {"type": "string"},
     },
 }

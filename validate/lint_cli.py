@@ -94,6 +94,24 @@ def _colour(flag: bool | None, output: Path | None) -> bool:
     help="Configuration file (default: rubricate.toml or pyproject.toml in --root).",
 )
 @click.option("--color/--no-color", default=None, help="Colour text output (default: on a TTY).")
+@click.option(
+    "--dataset/--no-dataset", default=True, help="Run the DST quality gates (default on)."
+)
+@click.option(
+    "--gold",
+    "gold_files",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Golden-set file of reference answers for DST002 (repeatable).",
+)
+@click.option(
+    "--gate",
+    "gate_flags",
+    multiple=True,
+    metavar="[RUBRIC:]KEY=VALUE",
+    help="Override a quality gate, e.g. agreement.minimum=0.7 (repeatable).",
+)
+@click.option("--platform", help="Apply this platform profile's quality-control settings.")
 def lint(
     files: tuple[str, ...],
     rubric: str | None,
@@ -111,6 +129,10 @@ def lint(
     root: Path,
     config_path: Path | None,
     color: bool | None,
+    dataset: bool,
+    gold_files: tuple[str, ...],
+    gate_flags: tuple[str, ...],
+    platform: str | None,
 ) -> None:
     """Lint label FILES (JSONL, JSON, CSV, TSV, optionally .gz; '-' for stdin).
 
@@ -148,6 +170,9 @@ def lint(
         settings=settings,
         jobs=jobs or config.get("jobs", 1),
         progress=_progress_wanted(report_format, output),
+        dataset=dataset,
+        gates=build_gate_layers(config, gate_flags, platform, root),
+        gold=list(gold_files),
     )
     try:
         result = execute(options)
@@ -188,6 +213,23 @@ def lint(
         except OSError as exc:
             click.echo(f"rubricate: warning: cannot write the job summary: {exc}", err=True)
     sys.exit(exit_code_for(findings, threshold))
+
+
+# -- quality gates (DST rules): shared by lint, report and aggregate -------------------------
+
+
+def build_gate_layers(
+    config: dict[str, Any], gate_flags: tuple[str, ...], platform: str | None, root: Path
+) -> Any:
+    """Gate overrides from ``[tool.rubricate.gates]``, ``--platform`` and ``--gate``."""
+    from validate.rules.dataset.gates import GateError, GateLayers
+
+    try:
+        return GateLayers.build(
+            config=config.get("gates"), gate_flags=gate_flags, platform=platform, root=root
+        )
+    except GateError as exc:
+        raise UsageFailure(str(exc)) from None
 
 
 def write_baseline_file(path: Path, findings: list[Any]) -> None:
@@ -263,3 +305,8 @@ def export_examples(rubric_id: str, root: Path, output: Path | None) -> None:
         raise UsageFailure(f"unknown rubric {rubric_id!r}; this project has: {known}")
     lines = [orjson.dumps(r).decode("utf-8") + "\n" for r in example_records(found.data, rubric_id)]
     emit_report("".join(lines), output)
+
+
+# The report and aggregate commands join the group here (they reuse the helpers above).
+import validate.aggregate_cli  # noqa: E402
+import validate.report.cli  # noqa: E402, F401

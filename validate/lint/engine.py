@@ -40,6 +40,7 @@ from validate.lint.compiled import (
 from validate.lint.model import pack, unpack
 from validate.lint.readers import RawRecord, ReadProblem
 from validate.rules.base import RuleInfo
+from validate.rules.dataset.gates import DatasetContext, GateLayers, current_context, set_context
 from validate.selection import RuleSelection
 from validate.source_check import RuleSettings
 
@@ -66,6 +67,13 @@ class LintOptions:
     progress: bool = False
     rules: dict[str, RuleInfo] | None = None
     """The rule registry (tests may pass a smaller one); default: every registered rule."""
+    # -- dataset rules (DST): quality gates ---------------------------------------------------
+    dataset: bool = True
+    """Run the DST rules (``--no-dataset`` turns them off)."""
+    gates: GateLayers | None = None
+    """Gate overrides above the rubrics' ``quality_gates`` (platform, config, ``--gate``)."""
+    gold: list[str] = field(default_factory=list)
+    """``--gold`` files: reference answers for DST002 (not linted themselves)."""
 
 
 @dataclass
@@ -130,9 +138,11 @@ def _init_worker(
     settings: RuleSettings,
     default_rubric: str | None,
     displays: list[str],
+    dataset_context: DatasetContext | None = None,
 ) -> None:
     """Compile every validator of the project once for this process."""
     global _WORKER
+    set_context(dataset_context)  # what the DST accumulators of this process read
     _WORKER = _Worker(
         spec=spec,
         rubrics={},  # compiled on first use (see _plan)
@@ -250,6 +260,8 @@ def _lint_shard(shard: Shard) -> ShardResult:
     accumulators: dict[str, Any] = {}
     for code, info in worker.rules.items():
         if info.scope == "dataset" and selection.enabled(code):
+            if code.startswith("DST") and not current_context().enabled:
+                continue  # --no-dataset
             accumulators[code] = info.module.ACCUMULATOR(worker.settings.options_for(info))
     adders = [acc.add for acc in accumulators.values()]
 
@@ -540,7 +552,8 @@ def execute(options: LintOptions) -> LintResult:
         known = ", ".join(sorted(spec.rubrics)) or "none"
         raise LintError(f"unknown rubric {options.rubric!r} (--rubric); this project has: {known}")
     displays = [display_name(p) for p in options.files]
-    init_args = (spec, rules, selection, options.settings, options.rubric, displays)
+    context = dataset_context(options, spec)
+    init_args = (spec, rules, selection, options.settings, options.rubric, displays, context)
     _init_worker(*init_args)
     if options.rubric is not None:
         try:  # the default rubric is checked up front: it is surely needed
@@ -568,6 +581,26 @@ def execute(options: LintOptions) -> LintResult:
     return LintResult(
         findings=findings, files=displays, records=records, rules=used, metrics=metrics
     )
+
+
+def dataset_context(options: LintOptions, spec: ProjectSpec) -> DatasetContext:
+    """The DST rules' run context: rubric data, gate layers and ``--gold`` answers."""
+    context = DatasetContext(
+        rubrics={rid: r.data for rid, r in spec.rubrics.items()},
+        default_rubric=options.rubric,
+        layers=options.gates or GateLayers(),
+        enabled=options.dataset,
+    )
+    for path in options.gold:
+        if not os.path.isfile(path):
+            raise LintError(f"{path}: no such file (--gold)")
+        shown = display_name(path)
+        context.add_gold_records(
+            (shown, item.line, item.data)
+            for item in readers.iter_records(path)
+            if isinstance(item, RawRecord) and isinstance(item.data, dict)
+        )
+    return context
 
 
 def _run(

@@ -1,0 +1,69 @@
+"""Synthetic crowdsourced label files for the dataset-rule tests (deterministic for a seed)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+DIMS = ("helpfulness", "correctness", "coherence", "honesty")
+
+
+def likert_records(
+    *,
+    items: int = 60,
+    annotators: int = 8,
+    per_item: int = 3,
+    gold_every: int = 5,
+    seed: int = 0,
+) -> list[dict[str, Any]]:
+    """``likert_rating`` judgements with overlap, gold items and a few bad annotators.
+
+    ``ann-0`` straight-lines (always 4/4/4/4), ``ann-1`` is fast (2 s), ``ann-2`` answers at
+    random (low gold accuracy); the others answer the truth +-1. Every ``gold_every``-th
+    item has a gold record; ``ann-3`` judges item 0 twice with different answers.
+    """
+    rng = random.Random(seed)
+    truth = {i: {d: rng.randint(1, 5) for d in DIMS} for i in range(items)}
+    out: list[dict[str, Any]] = []
+    n = 0
+    for i in range(items):
+        item = f"conv-{i}"
+        if i % gold_every == 0:
+            out.append(_rec(f"gold-{i}", item, None, truth[i], gold=True))
+        chosen = rng.sample(range(annotators), per_item)
+        for a in chosen:
+            n += 1
+            if a == 0:
+                scores = dict.fromkeys(DIMS, 4)
+            elif a == 2:
+                scores = {d: rng.randint(1, 5) for d in DIMS}
+            else:
+                scores = {d: min(5, max(1, v + rng.choice((-1, 0, 0, 0, 1))))
+                          for d, v in truth[i].items()}
+            duration = 2.0 + rng.random() if a == 1 else 20.0 + 40 * rng.random()
+            out.append(_rec(f"r{n}", item, f"ann-{a}", scores, duration=duration))
+    out.append(_rec("dup-1", "conv-0", "ann-3", dict.fromkeys(DIMS, 1), duration=30.0))
+    out.append(_rec("dup-2", "conv-0", "ann-3", dict.fromkeys(DIMS, 5), duration=30.0))
+    return out
+
+
+def _rec(rid: str, item: str, annotator: str | None, scores: dict[str, int], *,
+         gold: bool = False, duration: float | None = None) -> dict[str, Any]:
+    rec: dict[str, Any] = {"id": rid, "rubric": "likert_rating", "item_id": item}
+    if annotator is not None:
+        rec["annotator_id"] = annotator
+    rec["label"] = {"scores": scores, "rationale": "because"}
+    if gold:
+        rec["gold"] = True
+    if duration is not None:
+        rec["duration_s"] = round(duration, 2)
+    return rec
+
+
+def write_jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
+    """Write ``records`` as JSONL."""
+    path.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in records))
+    return path

@@ -1,0 +1,89 @@
+"""``rubricate report`` and ``rubricate aggregate`` on generated data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+import validate.lint_cli  # noqa: F401  (registers report and aggregate)
+from tests.dataset.conftest import project  # noqa: F401  (fixture)
+from tests.dataset.generate import likert_records, write_jsonl
+from validate.cli import cli
+
+
+def _run(*args: str) -> object:
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_report_json_and_html(project: Path, tmp_path: Path) -> None:  # noqa: F811
+    records = likert_records(items=60, seed=5)
+    for r in records:
+        if r.get("annotator_id") == "ann-2":
+            r["annotator_id"] = "<script>alert(1)</script>"
+    data = write_jsonl(tmp_path / "d.jsonl", records)
+    out = tmp_path / "r.json"
+    res = _run("report", str(data), "--root", str(project), "-o", str(out), "--bootstrap", "200")
+    assert res.exit_code == 0, res.output
+    report = json.loads(out.read_text())
+    rubric = report["rubrics"][0]
+    assert rubric["id"] == "likert_rating" and report["gates_failed"] is True
+    dims = {a["dimension"]: a for a in rubric["agreement"]}
+    assert set(dims) == {"helpfulness", "correctness", "coherence", "honesty"}
+    low, high = dims["helpfulness"]["alpha_ci95"]
+    assert low <= dims["helpfulness"]["alpha"] <= high
+    worst = rubric["annotators"][0]
+    assert worst["flags"] and {"records", "gold_accuracy", "consensus_agreement",
+                               "median_s"} <= set(worst)
+    assert rubric["gold"]["confusion"]["helpfulness"]["matrix"]
+    html = tmp_path / "r.html"
+    res = _run("report", str(data), "--root", str(project), "-o", str(html), "--fail-on-gates")
+    assert res.exit_code == 1, res.output
+    page = html.read_text()
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<svg" in page and "@media print" in page and "http" not in page.split("<body>")[0]
+
+
+def test_report_usage_errors(project: Path, tmp_path: Path) -> None:  # noqa: F811
+    res = _run("report", str(tmp_path / "none.jsonl"), "--root", str(project))
+    assert res.exit_code == 2
+
+
+def test_aggregate_lints_clean(project: Path, tmp_path: Path) -> None:  # noqa: F811
+    data = write_jsonl(tmp_path / "d.jsonl", likert_records(items=40, seed=6))
+    out = tmp_path / "c.jsonl"
+    for method in ("majority", "dawid-skene", "auto"):
+        res = _run("aggregate", str(data), "--root", str(project), "-o", str(out),
+                   "--method", method)
+        assert res.exit_code == 0, res.output
+        rows = [json.loads(line) for line in out.read_text().splitlines()]
+        assert len(rows) == 40
+        assert rows[0]["annotator_id"] == "consensus" and rows[0]["id"].startswith("consensus-")
+        assert rows[0]["meta"]["aggregation"]["votes"]["helpfulness"]
+        lint = _run("lint", str(out), "--root", str(project))
+        assert lint.exit_code == 0, lint.output
+
+
+def test_aggregate_ranking_bradley_terry(project: Path, tmp_path: Path) -> None:  # noqa: F811
+    item = {"prompt": "p", "responses": [{"id": x, "text": x} for x in "abc"]}
+    rankings = [["a", "b", "c"], ["a", "c", "b"], ["b", "a", "c"]]
+    records = [
+        {"id": f"r{i}", "rubric": "response_ranking", "item_id": "q1", "annotator_id": f"ann-{i}",
+         "item": item, "label": {"ranking": r}}
+        for i, r in enumerate(rankings)
+    ]
+    data = write_jsonl(tmp_path / "rk.jsonl", records)
+    res = _run("aggregate", str(data), "--root", str(project))
+    assert res.exit_code == 0, res.output
+    row = json.loads(res.output.splitlines()[0])
+    assert row["label"]["ranking"] == ["a", "b", "c"]
+
+
+def test_aggregate_unsupported(project: Path, tmp_path: Path) -> None:  # noqa: F811
+    rec = {"id": "b1", "rubric": "bounding_box", "item_id": "img", "annotator_id": "a",
+           "item": {"image": {"width": 10, "height": 10}},
+           "label": {"boxes": [{"category": "car", "bbox": [0, 0, 5, 5]}]}}
+    data = write_jsonl(tmp_path / "b.jsonl", [rec])
+    res = _run("aggregate", str(data), "--root", str(project))
+    assert res.exit_code == 2 and "not supported for rubric 'bounding_box'" in res.output

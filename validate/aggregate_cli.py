@@ -1,0 +1,278 @@
+"""``rubricate aggregate FILE...``: one consensus label per item, as envelope JSONL records.
+
+Per rubric and item, every compared dimension (see :mod:`validate.rules.dataset.profile`)
+gets a consensus value:
+
+- ``majority``: plurality vote (ties broken by the scale's order, so the same data always
+  give the same label; ``meta.aggregation.tied`` lists ties);
+- ``dawid-skene``: Dawid & Skene (1979) EM per dimension, which weighs annotators by their
+  estimated confusion matrices; ``confidence`` is the posterior of the chosen value;
+- ``auto`` (default): Dawid-Skene for a rubric where every item has at least 3 judgements,
+  majority vote otherwise;
+- rankings: a Bradley-Terry ordering per item from the pairwise orders of every judgement.
+
+The consensus label is rebuilt from the consensus values (scores maps, single labels,
+multi-select sets, rankings); a ``rationale`` string is added where the rubric's payload has
+one. A rubric whose payload has a required part that cannot be rebuilt (free text, spans,
+boxes) is refused: ``not supported for rubric X`` (exit 2). Gold records are not votes.
+Memory: the judgements' compared values and the first record's ``item`` of every item.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+import orjson
+
+from validate.cli import UsageFailure, cli, read_config
+from validate.lint import readers
+from validate.lint.compiled import ProjectError, load_project
+from validate.lint.readers import RawRecord
+from validate.rules.dataset.gates import DatasetContext
+from validate.rules.dataset.profile import Dimension, Profile, ranking_pairs
+from validate.stats.aggregate import bradley_terry, dawid_skene, majority_vote
+
+METHODS = ("auto", "majority", "dawid-skene")
+DS_MIN_JUDGEMENTS = 3
+
+
+class AggregateError(ValueError):
+    """The consensus cannot be built (exit 2)."""
+
+
+@dataclass
+class _Item:
+    judgements: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
+    item: Any = None
+
+
+def label_properties(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """The rubric's top-level label properties and its required ones."""
+    schema = (data.get("label") or {}).get("schema") or {}
+    return schema.get("properties") or {}, list(schema.get("required") or [])
+
+
+def check_supported(rubric: str, data: dict[str, Any], profile: Profile) -> None:
+    """:class:`AggregateError` unless every required label part can be rebuilt."""
+    _, required = label_properties(data)
+    rebuilt = {d.path[0] for d in profile.dimensions if d.kind != "boxes"}
+    missing = [p for p in required if p not in rebuilt]
+    if missing:
+        raise AggregateError(
+            f"aggregate is not supported for rubric {rubric!r}: its label needs "
+            f"{', '.join(missing)}, which cannot be rebuilt from votes (supported: scores "
+            "maps, single labels, multi-select sets, rankings)"
+        )
+
+
+def _value_back(dim: Dimension, value: Any) -> Any:
+    if dim.kind == "set":
+        return [v for v in (dim.order or ()) if str(v) in set(value.split("|"))] or (
+            value.split("|") if value else []
+        )
+    return value
+
+
+def aggregate(
+    items: dict[tuple[str, str], _Item],
+    context: DatasetContext,
+    method: str,
+) -> list[dict[str, Any]]:
+    """Consensus records, sorted by rubric and item id."""
+    out: list[dict[str, Any]] = []
+    by_rubric: dict[str, list[str]] = {}
+    for rubric, item in items:
+        by_rubric.setdefault(rubric, []).append(item)
+    for rubric in sorted(by_rubric):
+        profile = context.profiles.get(rubric)
+        data = context.rubrics[rubric]
+        assert profile is not None
+        check_supported(rubric, data, profile)
+        keys = sorted(by_rubric[rubric])
+        use_ds = method == "dawid-skene" or (
+            method == "auto"
+            and all(len(items[(rubric, k)].judgements) >= DS_MIN_JUDGEMENTS for k in keys)
+        )
+        # Per dimension: {item: (value, confidence, votes, tied)}
+        chosen: list[dict[str, tuple[Any, float, dict[str, int], list[Any]]]] = []
+        for index, dim in enumerate(profile.dimensions):
+            chosen.append(_consensus(rubric, keys, items, index, dim, use_ds))
+        props, _ = label_properties(data)
+        version = str(data.get("version", ""))
+        for key in keys:
+            entry = items[(rubric, key)]
+            label: dict[str, Any] = {}
+            meta: dict[str, Any] = {"votes": {}, "confidence": {}}
+            for dim, result in zip(profile.dimensions, chosen, strict=True):
+                if key not in result:
+                    continue
+                value, confidence, votes, tied = result[key]
+                node = label
+                for part in dim.path[:-1]:
+                    node = node.setdefault(part, {})
+                node[dim.path[-1]] = _value_back(dim, value)
+                meta["votes"][dim.name] = votes
+                meta["confidence"][dim.name] = round(confidence, 4)
+                if tied:
+                    meta.setdefault("tied", {})[dim.name] = tied
+            if not label:
+                continue
+            n = len(entry.judgements)
+            if isinstance(props.get("rationale"), dict):
+                how = "dawid-skene" if use_ds else "majority"
+                label["rationale"] = f"Consensus of {n} judgements ({how})."
+            record: dict[str, Any] = {
+                "id": f"consensus-{key}",
+                "rubric": rubric,
+                **({"rubric_version": version} if version else {}),
+                "item_id": key,
+                "annotator_id": "consensus",
+            }
+            if entry.item is not None:
+                record["item"] = entry.item
+            record["label"] = label
+            record["meta"] = {
+                "aggregation": {
+                    "method": "dawid-skene" if use_ds else "majority",
+                    "judgements": n,
+                    "annotators": sorted({a for a, _ in entry.judgements}),
+                    **meta,
+                }
+            }
+            out.append(record)
+    return out
+
+
+def _consensus(
+    rubric: str,
+    keys: list[str],
+    items: dict[tuple[str, str], _Item],
+    index: int,
+    dim: Dimension,
+    use_ds: bool,
+) -> dict[str, tuple[Any, float, dict[str, int], list[Any]]]:
+    result: dict[str, tuple[Any, float, dict[str, int], list[Any]]] = {}
+    if dim.kind == "boxes":
+        return result
+    if dim.kind == "ranking":
+        for key in keys:
+            comparisons = []
+            votes: Counter[str] = Counter()
+            for _, values in items[(rubric, key)].judgements:
+                ranking = values[index]
+                if ranking is None:
+                    continue
+                votes[">".join(ranking)] += 1
+                comparisons += [
+                    (a, b, "a" if above else "b") for a, b, above in ranking_pairs(ranking)
+                ]
+            if not comparisons:
+                continue
+            bt = bradley_terry(comparisons, prior=0.1)
+            ordering = tuple(bt.ordering)
+            agree = sum(1 for r in votes for _ in range(votes[r]) if r == ">".join(ordering))
+            total = sum(votes.values())
+            result[key] = (ordering, agree / total if total else 0.0, dict(votes), [])
+        return result
+    counts = {
+        key: Counter(v[index] for _, v in items[(rubric, key)].judgements if v[index] is not None)
+        for key in keys
+    }
+    counts = {k: c for k, c in counts.items() if c}
+    order = list(dim.order) if dim.order else None
+    if order is not None and any(v not in order for c in counts.values() for v in c):
+        order = None
+    mv = majority_vote(counts, value_order=order)
+    posteriors: dict[str, tuple[Any, float]] = {}
+    if use_ds and counts:
+        rows = [
+            (a, key, v[index])
+            for key in counts
+            for a, v in items[(rubric, key)].judgements
+            if v[index] is not None
+        ]
+        ds = dawid_skene(rows)
+        for row_index, key in enumerate(ds.items):
+            post = ds.posteriors[row_index]
+            best = int(post.argmax())
+            posteriors[key] = (ds.classes[best], float(post[best]))
+    for key, c in counts.items():
+        vote = mv[key]
+        votes = {str(v): n for v, n in sorted(c.items(), key=lambda vn: -vn[1])}
+        value, confidence = posteriors.get(key, (vote.label, vote.share))
+        result[key] = (value, confidence, votes, list(vote.tied))
+    return result
+
+
+def read_items(files: list[str], context: DatasetContext) -> dict[tuple[str, str], _Item]:
+    """Judgements (not gold) per ``(rubric, item_id)``."""
+    items: dict[tuple[str, str], _Item] = {}
+    for path in files:
+        for raw in readers.iter_records(path):
+            if raw.__class__ is not RawRecord:
+                continue
+            record = raw.data  # type: ignore[union-attr]
+            obs = context.observe(record)
+            if obs is None or obs.gold or obs.item is None:
+                continue
+            entry = items.get((obs.rubric, obs.item))
+            if entry is None:
+                entry = items[(obs.rubric, obs.item)] = _Item(item=record.get("item"))
+            annotator = obs.annotator if obs.annotator is not None else f"@{raw.line}"
+            entry.judgements.append((annotator, obs.values))
+    return items
+
+
+@cli.command("aggregate")
+@click.argument("files", nargs=-1, required=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the consensus JSONL here (default: stdout).")
+@click.option("--method", type=click.Choice(METHODS), default="auto", show_default=True,
+              help="majority, dawid-skene, or auto (Dawid-Skene when every item has >= 3).")
+@click.option("--rubric", help="Rubric id for records without a 'rubric' field.")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=".",
+              help="Project whose rubrics to use (default: current directory).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Configuration file.")
+def aggregate_command(
+    files: tuple[str, ...],
+    output: Path | None,
+    method: str,
+    rubric: str | None,
+    root: Path,
+    config_path: Path | None,
+) -> None:
+    """Write one consensus label per item of label FILES as JSONL records
+    (id consensus-<item_id>, annotator_id "consensus", meta.aggregation)."""
+    from validate.lint_cli import emit_report
+
+    config = read_config(root if root.is_dir() else Path.cwd(), config_path)
+    for path in files:
+        if path != "-" and not os.path.isfile(path):
+            raise UsageFailure(f"{path}: no such file")
+    try:
+        spec = load_project(root)
+    except ProjectError as exc:
+        raise UsageFailure(str(exc)) from None
+    default = rubric or config.get("rubric")
+    if default is not None and default not in spec.rubrics:
+        raise UsageFailure(f"unknown rubric {default!r} (--rubric)")
+    context = DatasetContext(
+        rubrics={rid: r.data for rid, r in spec.rubrics.items()}, default_rubric=default
+    )
+    items = read_items(list(files), context)
+    try:
+        records = aggregate(items, context, method)
+    except AggregateError as exc:
+        raise UsageFailure(str(exc)) from None
+    text = "".join(orjson.dumps(r).decode() + "\n" for r in records)
+    emit_report(text, output)
+    if output is not None:
+        click.echo(f"rubricate: wrote {len(records)} consensus records to {output}", err=True)
+    sys.exit(0)

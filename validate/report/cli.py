@@ -1,0 +1,97 @@
+"""``rubricate report FILE...``: parse the flags, :func:`collect`, render HTML or JSON."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+import orjson
+
+from validate.cli import UsageFailure, build_settings, cli, read_config
+from validate.lint.engine import LintError
+from validate.report.collect import ReportOptions, collect, progress_wanted
+
+REPORT_EPILOG = """\b
+Exit status: 0 report written (also when gates fail, unless --fail-on-gates);
+1 a gate failed and --fail-on-gates was given; 2 usage, configuration or rubric-source error.
+"""
+
+
+@cli.command(epilog=REPORT_EPILOG)
+@click.argument("files", nargs=-1, required=True)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the report here (default: report.html, or stdout for json).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["html", "json"]), default=None,
+    help="html (default; from -o's suffix) or json.",
+)
+@click.option("--rubric", help="Rubric id for records without a 'rubric' field.")
+@click.option("--gold", "gold_files", multiple=True, type=click.Path(dir_okay=False),
+              help="Golden-set file of reference answers (repeatable).")
+@click.option("--gate", "gate_flags", multiple=True, metavar="[RUBRIC:]KEY=VALUE",
+              help="Override a quality gate, e.g. agreement.minimum=0.7 (repeatable).")
+@click.option("--platform", help="Apply this platform profile's quality-control settings.")
+@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=".",
+              help="Project whose rubrics to use (default: current directory).")
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Configuration file (default: rubricate.toml or pyproject.toml in --root).")
+@click.option("--bootstrap", type=click.IntRange(min=0), default=1000, show_default=True,
+              help="Bootstrap resamples for the agreement CIs (0: none).")
+@click.option("--fail-on-gates", is_flag=True, help="Exit 1 when a quality gate fails.")
+def report(
+    files: tuple[str, ...],
+    output: Path | None,
+    fmt: str | None,
+    rubric: str | None,
+    gold_files: tuple[str, ...],
+    gate_flags: tuple[str, ...],
+    platform: str | None,
+    root: Path,
+    config_path: Path | None,
+    bootstrap: int,
+    fail_on_gates: bool,
+) -> None:
+    """Write the dataset QA report for label FILES: agreement with CIs, gold accuracy,
+    per-annotator statistics and flags, label distributions, confusion against gold."""
+    from validate.lint_cli import build_gate_layers, emit_report
+
+    config = read_config(root if root.is_dir() else Path.cwd(), config_path)
+    if fmt is None:
+        fmt = "json" if output is not None and output.suffix.lower() == ".json" else "html"
+    if output is None and fmt == "html":
+        output = Path("report.html")
+    if output is not None and not output.parent.is_dir():
+        raise UsageFailure(f"{output}: the directory {output.parent} does not exist")
+    options = ReportOptions(
+        files=list(files),
+        root=root,
+        rubric=rubric or config.get("rubric"),
+        gold=list(gold_files),
+        gates=build_gate_layers(config, gate_flags, platform, root),
+        settings=build_settings(config),
+        bootstrap=bootstrap,
+        progress=progress_wanted(),
+    )
+    try:
+        data = collect(options)
+    except LintError as exc:
+        raise UsageFailure(str(exc)) from None
+    if fmt == "json":
+        text = orjson.dumps(data.as_json(), option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS
+                            ).decode() + "\n"
+    else:
+        from validate.report.html import render_html
+
+        text = render_html(data)
+    emit_report(text, output)
+    if output is not None:
+        failed = " (gates failed)" if data.gates_failed else ""
+        click.echo(
+            f"rubricate: wrote {output}: {data.records} records, "
+            f"{len(data.findings)} findings{failed} in {data.elapsed_s:.1f} s",
+            err=True,
+        )
+    sys.exit(1 if fail_on_gates and data.gates_failed else 0)

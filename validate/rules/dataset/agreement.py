@@ -1,0 +1,263 @@
+"""Inter-annotator agreement below the rubric's gate, per dimension.
+
+## What it checks
+For every rubric with an `agreement` gate (`quality_gates.agreement: {metric, minimum, level,
+dimensions}`), the agreement between annotators on items judged more than once (records
+sharing `item_id`), for each compared dimension (all of them, or the gate's `dimensions`).
+A value below `minimum` is one finding at the rubric's first record, with the numbers.
+
+Metrics (the gate's `metric`):
+
+- `krippendorff_alpha`: level of measurement from the dimension's scale (`nominal` labels,
+  `ordinal` Likert-type scales, `interval` where the scale or payload is numeric), or the
+  gate's `level`; any number of judgements per item, missing values allowed.
+- `percent_agreement`: the share of agreeing pairs of judgements per item, averaged.
+- `fleiss_kappa`: items with the most common number of judgements (Fleiss needs the same
+  number per item; the others are left out and the message says how many were used).
+- `cohen_kappa`: two annotators: Cohen's kappa; more: Light's kappa (the mean Cohen's kappa
+  over pairs of annotators who share at least `min_items` items).
+
+What a value is, per payload: a dimension score (`label.scores.<dimension>`); the label of a
+single-choice property; the *set* of a multi-select list (set equality); the preference
+choice, strength and per-dimension sides of a pairwise preference; for a ranking, one unit
+per pair of responses whose value is which one ranked higher (pairwise order agreement);
+for bounding boxes, the sorted multiset of box categories (a simplification: boxes are
+not matched by IoU for agreement). Gold records (`gold: true`) are not judgements and do
+not count. One annotator's repeated contradictory judgements of an item are left out
+(DST005 reports them); records without `annotator_id` count as separate annotators.
+
+## Why it matters
+Labels are only as good as their reliability: if independent annotators do not agree
+beyond chance, the guideline or the scale is ambiguous, or the annotators are not
+following it, and a model trained on the data learns the noise.
+
+## Failing example
+Five items, two annotators, who never agree on `helpfulness` (rubric `likert_rating`,
+gate `krippendorff_alpha >= 0.667`):
+```json
+{"id": "r1", "rubric": "likert_rating", "item_id": "i1", "annotator_id": "a", "label": {"scores": {"helpfulness": 1, "correctness": 4, "coherence": 4, "honesty": 4}}}
+{"id": "r2", "rubric": "likert_rating", "item_id": "i1", "annotator_id": "b", "label": {"scores": {"helpfulness": 5, "correctness": 4, "coherence": 4, "honesty": 4}}}
+```
+(and so on for items i2..i5) gives `rubric likert_rating, dimension helpfulness:
+krippendorff_alpha (ordinal) -0.45 below 0.667 (5 items, 10 judgements)`.
+
+## Passing example
+The same items where both annotators give the same scores (alpha 1.0).
+
+## Options
+- `min_items` (integer, default 5): fewer pairable items than this give no finding (the
+  statistic would be noise).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Hashable
+from typing import Any
+
+from validate.findings import Severity
+from validate.lint.model import DatasetProblem
+from validate.rules.dataset.base import DatasetAccumulator, check, fmt, keep_first, merge_first
+from validate.rules.dataset.profile import (
+    Dimension,
+    Observation,
+    Profile,
+    agreement_value,
+    ranking_pairs,
+)
+from validate.stats.agreement import (
+    CodedJudgements,
+    CoincidenceAccumulator,
+    cohen_kappa,
+    fleiss_kappa,
+    krippendorff_alpha,
+    percent_agreement,
+)
+
+CODE = "DST001"
+NAME = "agreement-below-gate"
+SCOPE = "dataset"
+DEFAULT_SEVERITY = Severity.ERROR
+OPTIONS: dict[str, Any] = {
+    "type": "object",
+    "properties": {"min_items": {"type": "integer", "minimum": 1, "default": 5}},
+    "additionalProperties": False,
+}
+
+__all__ = ["ACCUMULATOR", "AgreementGate", "agreement_stats", "check", "effective_level"]
+
+
+def effective_level(dim: Dimension, gate: dict[str, Any] | None) -> str:
+    """Level of measurement for ``dim``: sets, rankings and boxes are nominal; otherwise the
+    gate's ``level`` or the scale's."""
+    if dim.kind in ("set", "ranking", "boxes"):
+        return "nominal"
+    return str((gate or {}).get("level") or dim.level)
+
+
+def _value_order(acc: CoincidenceAccumulator, dim: Dimension, level: str) -> list[Any] | None:
+    if level != "ordinal" or not dim.order:
+        return None
+    observed = set(acc.observed_values())
+    return list(dim.order) if observed <= set(dim.order) else None
+
+
+def _light_kappa(coded: CodedJudgements, min_items: int) -> tuple[float | None, int]:
+    """Mean Cohen's kappa over annotator pairs sharing ``min_items`` items; (kappa, pairs)."""
+    tables: dict[tuple[Hashable, Hashable], list[tuple[Hashable, Hashable]]] = {}
+    for row in coded._cells.values():
+        clean = sorted(
+            ((c, v) for c, v in row.items() if not isinstance(v, frozenset)),
+            key=lambda cv: str(cv[0]),
+        )
+        for (ca, va), (cb, vb) in itertools.combinations(clean, 2):
+            tables.setdefault((ca, cb), []).append((va, vb))
+    kappas = []
+    for pairs in tables.values():
+        if len(pairs) >= min_items:
+            k = cohen_kappa(pairs)
+            if k is not None:
+                kappas.append(k)
+    return (sum(kappas) / len(kappas) if kappas else None), len(kappas)
+
+
+def agreement_stats(
+    coded: CodedJudgements, dim: Dimension, gate: dict[str, Any] | None, *, min_items: int = 5
+) -> dict[str, Any]:
+    """The gate's metric (and alpha) for one dimension's judgements.
+
+    Returns ``{"metric", "level", "value", "alpha", "items", "judgements", "note"}``;
+    ``value`` is ``None`` when undefined.
+    """
+    gate = gate or {}
+    metric = str(gate.get("metric") or "krippendorff_alpha")
+    level = effective_level(dim, gate)
+    acc = coded.to_coincidence()
+    units = acc.pairable_units()
+    if level in ("interval", "ratio") and not all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) for v in acc.observed_values()
+    ):
+        level = "nominal"
+    order = _value_order(acc, dim, level)
+    alpha = krippendorff_alpha(acc, level, order) if units else None  # type: ignore[arg-type]
+    note = ""
+    if metric == "krippendorff_alpha":
+        value = alpha
+    elif metric == "percent_agreement":
+        value = percent_agreement(acc)
+    elif metric == "fleiss_kappa":
+        sizes = Counter(c.total() for _, c in units)
+        if len(sizes) > 1:
+            mode = max(sizes, key=lambda k: (sizes[k], k))
+            kept = {k: c for k, c in units if c.total() == mode}
+            note = f"Fleiss on the {len(kept)} items with {mode} judgements"
+            acc = CoincidenceAccumulator.from_units(kept)
+            units = acc.pairable_units()
+        value = fleiss_kappa(acc)
+    elif metric == "cohen_kappa":
+        coders = coded.coders()
+        if len(coders) == 2:
+            value = coded.cohen_kappa()
+        else:
+            value, pairs = _light_kappa(coded, min_items)
+            note = f"Light's kappa: mean Cohen's kappa over {pairs} annotator pairs"
+    else:
+        value = None
+        note = f"unknown metric {metric!r}"
+    return {
+        "metric": metric,
+        "level": level,
+        "value": value,
+        "alpha": alpha,
+        "items": len(units),
+        "judgements": sum(c.total() for _, c in units),
+        "note": note,
+        "value_order": order,
+    }
+
+
+class AgreementGate(DatasetAccumulator):
+    """Per (rubric, dimension): who gave which value to which item (compact)."""
+
+    def __init__(self, options: dict[str, Any] | None = None, context: Any = None) -> None:
+        super().__init__(options, context)
+        self.coded: dict[tuple[str, int], CodedJudgements] = {}
+        self.first: dict[str, int] = {}
+
+    def observe(self, obs: Observation, where: int) -> None:
+        """Add the record's values to its items' judgements."""
+        if obs.gold or obs.item is None:
+            return
+        keep_first(self.first, obs.rubric, where)  # type: ignore[arg-type]
+        profile = self.context.profiles.get(obs.rubric)
+        assert profile is not None
+        coder = obs.annotator if obs.annotator is not None else where
+        for index, (dim, value) in enumerate(zip(profile.dimensions, obs.values, strict=True)):
+            if value is None:
+                continue
+            key = (obs.rubric, index)
+            coded = self.coded.get(key)
+            if coded is None:
+                coded = self.coded[key] = CodedJudgements()
+            if dim.kind == "ranking":
+                for a, b, above in ranking_pairs(value):
+                    coded.add((obs.item, a, b), coder, above)
+            else:
+                coded.add(obs.item, coder, agreement_value(dim, value))
+
+    def merge(self, other: AgreementGate) -> None:
+        """Absorb another shard."""
+        for key, coded in other.coded.items():
+            mine = self.coded.get(key)
+            if mine is None:
+                self.coded[key] = coded
+            else:
+                mine.merge(coded)
+        merge_first(self.first, other.first)  # type: ignore[arg-type]
+
+    def dimensions(self, rubric: str) -> list[tuple[Dimension, CodedJudgements]]:
+        """The rubric's dimensions that received judgements, in payload order."""
+        profile: Profile | None = self.context.profiles.get(rubric)
+        if profile is None:
+            return []
+        return [
+            (dim, self.coded[(rubric, i)])
+            for i, dim in enumerate(profile.dimensions)
+            if (rubric, i) in self.coded
+        ]
+
+    def finish(self) -> list[DatasetProblem]:
+        """One problem per gated dimension below its minimum."""
+        min_items = int(self.options.get("min_items", 5))
+        problems = []
+        for rubric in sorted(self.first):
+            gate = self.context.gates(rubric).get("agreement")
+            if not gate:
+                continue
+            wanted = gate.get("dimensions")
+            for dim, coded in self.dimensions(rubric):
+                if wanted and dim.name not in wanted:
+                    continue
+                stats = agreement_stats(coded, dim, gate, min_items=min_items)
+                value = stats["value"]
+                if value is None or stats["items"] < min_items or value >= gate["minimum"]:
+                    continue
+                level = f" ({stats['level']})" if stats["metric"] == "krippendorff_alpha" else ""
+                note = f"; {stats['note']}" if stats["note"] else ""
+                problems.append(
+                    DatasetProblem(
+                        where=self.first[rubric],
+                        message=(
+                            f"rubric {rubric}, dimension {dim.name}: {stats['metric']}{level} "
+                            f"{fmt(value)} below {gate['minimum']:g} ({stats['items']} items, "
+                            f"{stats['judgements']} judgements{note})"
+                        ),
+                        pointer="/label/" + "/".join(dim.path),
+                        resolve_id=True,
+                    )
+                )
+        return problems
+
+
+ACCUMULATOR = AgreementGate
