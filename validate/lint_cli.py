@@ -27,6 +27,7 @@ from validate.cli import (
     summarise,
 )
 from validate.findings import Severity
+from validate.importers import IMPORTERS, ImportConfigError, load_mapping
 from validate.lint.baseline import BaselineError, apply_baseline, read_baseline, write_baseline
 from validate.lint.engine import LintError, LintOptions, execute
 from validate.reporting import FORMAT_CHOICES, REPORTERS, choose_format
@@ -36,6 +37,18 @@ LINT_EPILOG = """\b
 Exit status: 0 nothing at or above --fail-on; 1 findings at or above it;
 2 usage, configuration or rubric-source error.
 """
+
+
+def _read_mapping(path: Path | None, source_format: str | None) -> dict[str, Any] | None:
+    """The ``--mapping`` file, parsed; only meaningful with ``--from``."""
+    if path is None:
+        return None
+    if source_format is None:
+        raise UsageFailure("--mapping needs --from FORMAT")
+    try:
+        return load_mapping(path)
+    except (ImportConfigError, OSError) as exc:
+        raise UsageFailure(f"{path}: {exc}") from None
 
 
 def _progress_wanted(fmt: str, output: Path | None) -> bool:
@@ -112,6 +125,20 @@ def _colour(flag: bool | None, output: Path | None) -> bool:
     help="Override a quality gate, e.g. agreement.minimum=0.7 (repeatable).",
 )
 @click.option("--platform", help="Apply this platform profile's quality-control settings.")
+@click.option(
+    "--from",
+    "source_format",
+    type=click.Choice(sorted(IMPORTERS)),
+    default=None,
+    help="Read FILES as another tool's export and convert them on the fly (see 'convert').",
+)
+@click.option(
+    "--mapping",
+    "mapping_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="With --from: the mapping file from the tool's fields to the rubric's.",
+)
 def lint(
     files: tuple[str, ...],
     rubric: str | None,
@@ -133,6 +160,8 @@ def lint(
     gold_files: tuple[str, ...],
     gate_flags: tuple[str, ...],
     platform: str | None,
+    source_format: str | None,
+    mapping_path: Path | None,
 ) -> None:
     """Lint label FILES (JSONL, JSON, CSV, TSV, optionally .gz; '-' for stdin).
 
@@ -173,10 +202,12 @@ def lint(
         dataset=dataset,
         gates=build_gate_layers(config, gate_flags, platform, root),
         gold=list(gold_files),
+        source_format=source_format,
+        mapping=_read_mapping(mapping_path, source_format),
     )
     try:
         result = execute(options)
-    except LintError as exc:
+    except (LintError, ImportConfigError) as exc:
         raise UsageFailure(str(exc)) from None
     findings = result.findings
     if write_baseline is not None:

@@ -74,6 +74,10 @@ class LintOptions:
     """Gate overrides above the rubrics' ``quality_gates`` (platform, config, ``--gate``)."""
     gold: list[str] = field(default_factory=list)
     """``--gold`` files: reference answers for DST002 (not linted themselves)."""
+    source_format: str | None = None
+    """``--from``: read the files with this importer (Label Studio, COCO, preference pairs)."""
+    mapping: dict[str, Any] | None = None
+    """``--mapping``: the importer's field / category mapping."""
 
 
 @dataclass
@@ -124,6 +128,16 @@ class _Worker:
     settings: RuleSettings
     default_rubric: str | None
     displays: list[str]
+    source: ImportSource | None = None
+
+
+@dataclass(frozen=True)
+class ImportSource:
+    """Read inputs through an importer instead of the label-file readers (``--from``)."""
+
+    format: str
+    mapping: dict[str, Any] | None
+    root: Path
 
 
 _WORKER: _Worker | None = None
@@ -139,6 +153,7 @@ def _init_worker(
     default_rubric: str | None,
     displays: list[str],
     dataset_context: DatasetContext | None = None,
+    source: ImportSource | None = None,
 ) -> None:
     """Compile every validator of the project once for this process."""
     global _WORKER
@@ -152,6 +167,7 @@ def _init_worker(
         settings=settings,
         default_rubric=default_rubric,
         displays=displays,
+        source=source,
     )
 
 
@@ -250,6 +266,23 @@ def lint_shard(shard: Shard) -> ShardResult:
             gc.enable()
 
 
+def _imported_records(
+    worker: _Worker, source: ImportSource, path: str
+) -> Iterator[RawRecord | ReadProblem]:
+    """Records converted on the fly by an importer, as the shard loop expects them."""
+    from validate.catalog import load_catalog
+    from validate.importers import IMPORTERS, ConvertedRecord
+
+    catalog = load_catalog(source.root)
+    for entry in IMPORTERS[source.format](
+        Path(path), rubric=worker.default_rubric, mapping=source.mapping, catalog=catalog
+    ):
+        if isinstance(entry, ConvertedRecord):
+            yield RawRecord(entry.line, entry.data)
+        else:
+            yield entry
+
+
 def _lint_shard(shard: Shard) -> ShardResult:
     """:func:`lint_shard` with the GC left as it is."""
     worker = _WORKER
@@ -265,7 +298,9 @@ def _lint_shard(shard: Shard) -> ShardResult:
             accumulators[code] = info.module.ACCUMULATOR(worker.settings.options_for(info))
     adders = [acc.add for acc in accumulators.values()]
 
-    if shard.start is None:
+    if worker.source is not None:
+        items = _imported_records(worker, worker.source, shard.path)
+    elif shard.start is None:
         items = readers.iter_records(shard.path)
     else:
         first_line = readers.line_number_at(shard.path, shard.start)
@@ -553,7 +588,21 @@ def execute(options: LintOptions) -> LintResult:
         raise LintError(f"unknown rubric {options.rubric!r} (--rubric); this project has: {known}")
     displays = [display_name(p) for p in options.files]
     context = dataset_context(options, spec)
-    init_args = (spec, rules, selection, options.settings, options.rubric, displays, context)
+    source = (
+        ImportSource(options.source_format, options.mapping, Path(options.root))
+        if options.source_format
+        else None
+    )
+    init_args = (
+        spec,
+        rules,
+        selection,
+        options.settings,
+        options.rubric,
+        displays,
+        context,
+        source,
+    )
     _init_worker(*init_args)
     if options.rubric is not None:
         try:  # the default rubric is checked up front: it is surely needed
@@ -561,7 +610,8 @@ def execute(options: LintOptions) -> LintResult:
         except ProjectError as exc:
             raise LintError(str(exc)) from None
     jobs = max(1, options.jobs)
-    shards = plan_shards(options.files, jobs)
+    # Imported files are single documents (or converted as they stream): one shard each.
+    shards = plan_shards(options.files, 1 if source else jobs)
     try:
         results = _run(shards, jobs, init_args, options.progress)
     except ProjectError as exc:  # a rubric the data needs has a broken source
