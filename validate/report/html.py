@@ -258,11 +258,11 @@ svg .dot { fill: var(--ok); } svg .dot.bad { fill: var(--bad); }
   gate)</p>
 {{ bar_chart(acc, maximum=1.0, mark=r.gold.minimum, fmt='{:.2f}', width=760, label_width=200) }}
 {% endif %}
-<h3>Label distributions</h3>
+{% if r.distributions %}<h3>Label distributions</h3>
 <div class="grid2">
 {% for dim, values in r.distributions.items() %}<div>
 <p><b>{{ dim }}</b></p>{{ bar_chart(dist_rows(values)) }}</div>{% endfor %}
-</div>
+</div>{% endif %}
 {% if r.gold.confusion %}<h3>Confusion against gold</h3>
 {% for dim, c in r.gold.confusion.items() %}
 <p><b>{{ dim }}</b> <span class="muted">rows: gold; columns: given</span></p>
