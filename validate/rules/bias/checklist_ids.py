@@ -44,6 +44,7 @@ from typing import Any
 from validate.findings import Severity
 from validate.lint.model import RecordProblem, pointer
 from validate.rules.bias.checklist import checklist_tables, label_checklist
+from validate.rules.named_documents import resolve_named_document, schema_rejects
 from validate.rules.safety.policy import schema_values
 
 CODE = "BIA001"
@@ -79,51 +80,26 @@ def prepare(rubric: Any, options: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _schema_rejects(allowed: frozenset[Any] | None, value: Any) -> bool:
-    return allowed is not None and value not in allowed
-
-
 def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Iterable[RecordProblem]:
     """Report unknown checklist ids and versions."""
     label = record.get("label")
     if label.__class__ is not dict:
         return ()
-    tables = options["_tables"]
-    table = label_checklist(label, tables)
-    if table is None:
-        named = label.get("checklist")
-        if named.__class__ is str and not _schema_rejects(options["_schema_checklist"], named):
-            known = ", ".join(sorted(tables)) or "none"
-            return (
-                RecordProblem(
-                    f"checklist {named!r} is not one this rubric uses (its checklists: {known})",
-                    "/label/checklist",
-                ),
-            )
-        return ()
-    problems: list[RecordProblem] = []
-    version = label.get("checklist_version")
-    if (
-        version.__class__ is str
-        and version != table.version
-        and not _schema_rejects(options["_schema_version"], version)
-    ):
-        if version not in table.versions:
-            return (
-                RecordProblem(
-                    f"checklist {table.id!r} has no version {version!r} (current: "
-                    f"{table.version!r})",
-                    "/label/checklist_version",
-                ),
-            )
-        if not options["accept_older_versions"]:
-            problems.append(
-                RecordProblem(
-                    f"checklist {table.id!r} is at version {table.version!r}; this label was "
-                    f"made against {version!r}",
-                    "/label/checklist_version",
-                )
-            )
+    found = resolve_named_document(
+        label,
+        options["_tables"],
+        label_checklist,
+        kind="checklist",
+        plural="checklists",
+        id_field="checklist",
+        version_field="checklist_version",
+        schema_ids=options["_schema_checklist"],
+        schema_versions=options["_schema_version"],
+        accept_older_versions=options["accept_older_versions"],
+    )
+    table, problems = found.table, found.problems
+    if table is None or not found.version_known:
+        return problems  # ids of an unknown checklist or version cannot be checked
     issues = label.get("issues")
     if issues.__class__ is not list:
         return problems
@@ -142,7 +118,7 @@ def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Itera
             if (
                 value.__class__ is str
                 and value not in known[name]
-                and not _schema_rejects(schema[name], value)
+                and not schema_rejects(schema[name], value)
             ):
                 problems.append(
                     RecordProblem(

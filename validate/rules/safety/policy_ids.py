@@ -46,6 +46,7 @@ from typing import Any
 
 from validate.findings import Severity
 from validate.lint.model import RecordProblem, pointer
+from validate.rules.named_documents import resolve_named_document, schema_rejects
 from validate.rules.safety.policy import label_policy, policy_tables, schema_values
 
 CODE = "SAF001"
@@ -81,53 +82,26 @@ def prepare(rubric: Any, options: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _schema_rejects(allowed: frozenset[Any] | None, value: Any) -> bool:
-    return allowed is not None and value not in allowed
-
-
 def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Iterable[RecordProblem]:
     """Report unknown policy ids and versions, unused rungs and repeated categories."""
     label = record.get("label")
     if label.__class__ is not dict:
         return ()
-    tables = options["_tables"]
-    table = label_policy(label, tables)
-    if table is None:
-        named = label.get("policy")
-        if named.__class__ is str and not _schema_rejects(options["_schema_policy"], named):
-            known = ", ".join(sorted(tables)) or "none"
-            return (
-                RecordProblem(
-                    f"policy {named!r} is not one this rubric uses (its policies: {known})",
-                    "/label/policy",
-                ),
-            )
-        return ()
-    problems: list[RecordProblem] = []
-    version = label.get("policy_version")
-    if (
-        version.__class__ is str
-        and version != table.version
-        and not _schema_rejects(options["_schema_version"], version)
-    ):
-        if version not in table.versions:
-            problems.append(
-                RecordProblem(
-                    f"policy {table.id!r} has no version {version!r} (current: "
-                    f"{table.version!r}; changelog: {', '.join(sorted(table.versions))})",
-                    "/label/policy_version",
-                )
-            )
-        elif not options["accept_older_versions"]:
-            problems.append(
-                RecordProblem(
-                    f"policy {table.id!r} is at version {table.version!r}; this label was "
-                    f"made against {version!r}: relabel or lint with the matching policy",
-                    "/label/policy_version",
-                )
-            )
-        if version not in table.versions:
-            return problems  # ids of an unknown version cannot be checked
+    found = resolve_named_document(
+        label,
+        options["_tables"],
+        label_policy,
+        kind="policy",
+        plural="policies",
+        id_field="policy",
+        version_field="policy_version",
+        schema_ids=options["_schema_policy"],
+        schema_versions=options["_schema_version"],
+        accept_older_versions=options["accept_older_versions"],
+    )
+    table, problems = found.table, found.problems
+    if table is None or not found.version_known:
+        return problems  # ids of an unknown policy or version cannot be checked
     violations = label.get("violations")
     if violations.__class__ is not list:
         return problems
@@ -141,7 +115,7 @@ def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Itera
         if (
             category.__class__ is str
             and used is None
-            and not _schema_rejects(options["_schema_category"], category)
+            and not schema_rejects(options["_schema_category"], category)
         ):
             problems.append(
                 RecordProblem(
@@ -150,7 +124,7 @@ def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Itera
                 )
             )
         if severity.__class__ is str and (table.rank(severity) < 0 or severity == "none"):
-            if not _schema_rejects(options["_schema_severity"], severity):
+            if not schema_rejects(options["_schema_severity"], severity):
                 problems.append(
                     RecordProblem(
                         f"{severity!r} is not a violation severity of policy {table.id!r} "
