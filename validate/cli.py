@@ -92,6 +92,33 @@ def read_config(root: Path, explicit: Path | None) -> dict[str, Any]:
         raise UsageFailure(str(exc)) from None
 
 
+def read_run_settings(
+    root: Path,
+    config_path: Path | None,
+    *,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    extend_ignore: tuple[str, ...],
+    fail_on: str | None,
+) -> tuple[dict[str, Any], RuleSelection, RuleSettings, Severity]:
+    """Configuration, rule selection, rule settings and the ``--fail-on`` threshold of a run.
+
+    Shared by ``check`` and ``lint``: the configuration file first, command-line flags over it.
+    """
+    config = read_config(root if root.is_dir() else Path.cwd(), config_path)
+    selection = build_selection(
+        config,
+        select=select,
+        ignore=ignore,
+        extend_select=extend_select,
+        extend_ignore=extend_ignore,
+    )
+    settings = build_settings(config)
+    threshold = Severity.parse(fail_on or config.get("fail-on", "error"))
+    return config, selection, settings, threshold
+
+
 def exit_code_for(findings: list[Finding], fail_on: Severity) -> int:
     """1 when any finding is at or above ``fail_on``, else 0."""
     return EXIT_FINDINGS if any(f.severity >= fail_on for f in findings) else EXIT_OK
@@ -160,16 +187,15 @@ def check(
     Exit 0 when nothing at or above --fail-on is found, 1 when something is, 2 when ROOT or
     the configuration is unusable.
     """
-    config = read_config(root if root.is_dir() else Path.cwd(), config_path)
-    selection = build_selection(
-        config,
+    _config, selection, settings, threshold = read_run_settings(
+        root,
+        config_path,
         select=select,
         ignore=ignore,
         extend_select=extend_select,
         extend_ignore=extend_ignore,
+        fail_on=fail_on,
     )
-    settings = build_settings(config)
-    threshold = Severity.parse(fail_on or config.get("fail-on", "error"))
     try:
         catalog = load_catalog(root)
     except RootError as exc:

@@ -19,14 +19,11 @@ from validate import __version__
 from validate.cli import (
     FAIL_ON,
     UsageFailure,
-    build_selection,
-    build_settings,
     cli,
     exit_code_for,
-    read_config,
+    read_run_settings,
     summarise,
 )
-from validate.findings import Severity
 from validate.importers import IMPORTERS, ImportConfigError, load_mapping
 from validate.lint.baseline import BaselineError, apply_baseline, read_baseline, write_baseline
 from validate.lint.engine import LintError, LintOptions, execute
@@ -168,16 +165,15 @@ def lint(
     Every record is checked against the envelope rules and its rubric (from --root): the
     label schema and the task rules the rubric lists.
     """
-    config = read_config(root if root.is_dir() else Path.cwd(), config_path)
-    selection = build_selection(
-        config,
+    config, selection, settings, threshold = read_run_settings(
+        root,
+        config_path,
         select=select,
         ignore=ignore,
         extend_select=extend_select,
         extend_ignore=extend_ignore,
+        fail_on=fail_on,
     )
-    settings = build_settings(config)
-    threshold = Severity.parse(fail_on or config.get("fail-on", "error"))
     try:
         report_format = choose_format(fmt or config.get("format", "auto"))
     except ValueError as exc:
