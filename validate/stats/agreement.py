@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import Literal
 
 import numpy as np
@@ -186,8 +186,9 @@ class CoincidenceAccumulator:
                     o[c, k] += (n_c * n_k - (n_c if c == k else 0)) / (m_u - 1)
         return values, o
 
-    def alpha(self, level: Level = "nominal", value_order: Sequence[Hashable] | None = None
-              ) -> float | None:
+    def alpha(
+        self, level: Level = "nominal", value_order: Sequence[Hashable] | None = None
+    ) -> float | None:
         """Krippendorff's alpha; see :func:`krippendorff_alpha`."""
         return krippendorff_alpha(self, level, value_order)
 
@@ -222,9 +223,7 @@ def _numeric(values: Sequence[Hashable], level: str) -> np.ndarray:
         raise TypeError(f"{level} alpha needs numeric values: {exc}") from None
 
 
-def delta_squared(
-    level: Level, values: Sequence[Hashable], marginals: np.ndarray
-) -> np.ndarray:
+def delta_squared(level: Level, values: Sequence[Hashable], marginals: np.ndarray) -> np.ndarray:
     """The squared difference function δ²_ck of Krippendorff (2011) for ``values``.
 
     - nominal: ``δ² = 0 if c = k else 1``
@@ -281,6 +280,8 @@ def krippendorff_alpha(
     Observed disagreement 0 with D_e > 0 gives α = 1.
     """
     _check_level(level)
+    if level == "nominal":
+        return _nominal_alpha(acc, value_order)
     values, o = acc.coincidence_matrix(value_order)
     n_c = o.sum(axis=1)
     n = float(n_c.sum())
@@ -291,6 +292,35 @@ def krippendorff_alpha(
     if expected <= 0.0 or math.isclose(expected, 0.0, abs_tol=1e-12):
         return None
     observed = float((o * d2).sum())
+    return 1.0 - (n - 1.0) * observed / expected
+
+
+def _nominal_alpha(
+    acc: CoincidenceAccumulator, value_order: Sequence[Hashable] | None
+) -> float | None:
+    """Nominal alpha without the coincidence matrix, in O(judgements).
+
+    With δ² = 1 for any two different values, ``Σ o_ck δ²_ck = n − Σ_c o_cc`` where
+    ``o_cc = Σ_u n_uc (n_uc − 1) / (m_u − 1)``, and ``Σ n_c n_k δ²_ck = n² − Σ_c n_c²``. The
+    dense matrix is quadratic in the number of distinct values, which is large for set-valued
+    labels (multi-select, box category lists): thousands of values made it hundreds of MB.
+    """
+    if value_order is not None and not set(acc.observed_values()) <= set(value_order):
+        acc.coincidence_matrix(value_order)  # raises the same error as the general path
+    n = 0.0
+    agreeing = 0.0
+    n_c: Counter[Hashable] = Counter()
+    for _, counts in acc.pairable_units():
+        m = counts.total()
+        n += m
+        agreeing += sum(x * (x - 1) for x in counts.values()) / (m - 1)
+        n_c.update(counts)
+    if n < 2:
+        return None
+    expected = n * n - float(sum(v * v for v in n_c.values()))
+    if expected <= 0.0 or math.isclose(expected, 0.0, abs_tol=1e-12):
+        return None
+    observed = n - agreeing
     return 1.0 - (n - 1.0) * observed / expected
 
 
@@ -416,6 +446,12 @@ class CodedJudgements:
     def __len__(self) -> int:
         return len(self._cells)
 
+    def cells(self) -> Iterator[tuple[Hashable, Hashable, Hashable, bool]]:
+        """``(item, coder, value, is_conflict)`` for every cell, in insertion order."""
+        for item, row in self._cells.items():
+            for coder, value in row.items():
+                yield item, coder, value, isinstance(value, _Conflict)
+
     def coders(self) -> list[Hashable]:
         seen: set[Hashable] = set()
         for row in self._cells.values():
@@ -433,8 +469,7 @@ class CodedJudgements:
         out.sort(key=lambda t: (sort_key(t[0]), sort_key(t[1])))
         return out
 
-    def to_coincidence(self, conflicts: Literal["drop", "keep"] = "drop"
-                       ) -> CoincidenceAccumulator:
+    def to_coincidence(self, conflicts: Literal["drop", "keep"] = "drop") -> CoincidenceAccumulator:
         """One value per coder per item, as alpha's reliability data assumes.
 
         ``conflicts="drop"`` (default): a coder who gave one item different values has no value
@@ -605,10 +640,17 @@ def _bootstrap_core(
     unit_do: np.ndarray | None = None
     numeric: np.ndarray | None = None
     if level != "ordinal":
-        fixed_d2 = delta_squared(level, arr.values, np.zeros(size))
-        per_pair = arr.p_o * fixed_d2[arr.p_c, arr.p_k]
+        # δ² per observed pair, without a dense values x values table for nominal and interval
+        # (set-valued labels can have thousands of distinct values).
+        if level == "nominal":
+            per_pair = arr.p_o * (arr.p_c != arr.p_k)
+        elif level == "interval":
+            numeric = _numeric(arr.values, level)
+            per_pair = arr.p_o * (numeric[arr.p_c] - numeric[arr.p_k]) ** 2
+        else:
+            fixed_d2 = delta_squared(level, arr.values, np.zeros(size))
+            per_pair = arr.p_o * fixed_d2[arr.p_c, arr.p_k]
         unit_do = np.bincount(arr.p_unit, weights=per_pair, minlength=arr.n_units)
-        numeric = _numeric(arr.values, level) if level == "interval" else None
     results = []
     for w in weights_iter:
         b = w.shape[0]
@@ -628,7 +670,7 @@ def _bootstrap_core(
             s2 = (marg * mid**2).sum(axis=1)
             expected = 2.0 * (n * s2 - s1**2)
         else:
-            assert unit_do is not None and fixed_d2 is not None
+            assert unit_do is not None
             observed = w @ unit_do
             if level == "nominal":
                 expected = n**2 - (marg**2).sum(axis=1)
@@ -638,6 +680,7 @@ def _bootstrap_core(
                 s2 = marg @ numeric**2
                 expected = 2.0 * (n * s2 - s1**2)
             else:
+                assert fixed_d2 is not None
                 expected = ((marg @ fixed_d2) * marg).sum(axis=1)
         with np.errstate(divide="ignore", invalid="ignore"):
             alpha = 1.0 - (n - 1.0) * observed / expected

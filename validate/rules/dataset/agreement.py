@@ -201,8 +201,10 @@ class AgreementGate(DatasetAccumulator):
             if coded is None:
                 coded = self.coded[key] = CodedJudgements()
             if dim.kind == "ranking":
-                for a, b, above in ranking_pairs(value):
-                    coded.add((obs.item, a, b), coder, above)
+                # The whole ranking, once: pairs are expanded only when agreement is computed
+                # (a ranking of 9 responses is 36 pair units; storing those per record made this
+                # accumulator the largest in memory).
+                coded.add(obs.item, coder, tuple(value))
             else:
                 coded.add(obs.item, coder, agreement_value(dim, value))
 
@@ -222,7 +224,12 @@ class AgreementGate(DatasetAccumulator):
         if profile is None:
             return []
         return [
-            (dim, self.coded[(rubric, i)])
+            (
+                dim,
+                _pair_units(self.coded[(rubric, i)])
+                if dim.kind == "ranking"
+                else self.coded[(rubric, i)],
+            )
             for i, dim in enumerate(profile.dimensions)
             if (rubric, i) in self.coded
         ]
@@ -258,6 +265,21 @@ class AgreementGate(DatasetAccumulator):
                     )
                 )
         return problems
+
+
+def _pair_units(rankings: CodedJudgements) -> CodedJudgements:
+    """Pairwise order units ``(item, a, b) -> a ranked above b`` from whole rankings.
+
+    A coder who ranked one item in two different ways contradicted themselves: that coder's
+    rankings of the item are left out, as repeated contradictory judgements are elsewhere.
+    """
+    pairs = CodedJudgements()
+    for item, coder, ranking, conflict in rankings.cells():
+        if conflict:
+            continue
+        for a, b, above in ranking_pairs(ranking):  # type: ignore[arg-type]
+            pairs.add((item, a, b), coder, above)
+    return pairs
 
 
 ACCUMULATOR = AgreementGate
