@@ -9,7 +9,11 @@ gets a consensus value:
   estimated confusion matrices; ``confidence`` is the posterior of the chosen value;
 - ``auto`` (default): Dawid-Skene for a rubric where every item has at least 3 judgements,
   majority vote otherwise;
-- rankings: a Bradley-Terry ordering per item from the pairwise orders of every judgement.
+- rankings: a Bradley-Terry ordering per item from the pairwise orders of every judgement;
+- pairwise preferences (``label.preference`` with ``item.prompt_id`` and stable
+  ``responses[*].response_id``): each pair gets its vote, and every consensus record of a
+  prompt carries ``meta.aggregation.prompt_ordering``, the Bradley-Terry ordering of all the
+  prompt's responses from every a/b/tie judgement of every pair (``both_bad`` carries no order).
 
 The consensus label is rebuilt from the consensus values (scores maps, single labels,
 multi-select sets, rankings); a ``rationale`` string is added where the rubric's payload has
@@ -35,7 +39,7 @@ from validate.lint import readers
 from validate.lint.compiled import ProjectError, load_project
 from validate.lint.readers import RawRecord
 from validate.rules.dataset.gates import DatasetContext
-from validate.rules.dataset.profile import Dimension, Profile, ranking_pairs
+from validate.rules.dataset.profile import CONSENSUS, Dimension, Profile, ranking_pairs
 from validate.stats.aggregate import bradley_terry, dawid_skene, majority_vote
 
 METHODS = ("auto", "majority", "dawid-skene")
@@ -103,6 +107,7 @@ def aggregate(
         chosen: list[dict[str, tuple[Any, float, dict[str, int], list[Any]]]] = []
         for index, dim in enumerate(profile.dimensions):
             chosen.append(_consensus(rubric, keys, items, index, dim, use_ds))
+        orderings = _prompt_orderings(items, rubric, keys, profile)
         props, _ = label_properties(data)
         version = str(data.get("version", ""))
         for key in keys:
@@ -145,8 +150,45 @@ def aggregate(
                     **meta,
                 }
             }
+            prompt = entry.item.get("prompt_id") if isinstance(entry.item, dict) else None
+            if prompt in orderings:
+                record["meta"]["aggregation"]["prompt_ordering"] = orderings[prompt]
             out.append(record)
     return out
+
+
+def _prompt_orderings(
+    items: dict[tuple[str, str], _Item], rubric: str, keys: list[str], profile: Profile
+) -> dict[str, dict[str, Any]]:
+    """Bradley-Terry ordering of each prompt's responses from its pairwise judgements."""
+    index = next((i for i, d in enumerate(profile.dimensions) if d.path == ("preference",)), None)
+    if index is None:
+        return {}
+    comparisons: dict[str, list[tuple[str, str, str]]] = {}
+    for key in keys:
+        entry = items[(rubric, key)]
+        item = entry.item if isinstance(entry.item, dict) else {}
+        prompt, responses = item.get("prompt_id"), item.get("responses")
+        if not isinstance(prompt, str) or not isinstance(responses, list):
+            continue
+        ids = {r.get("id"): r.get("response_id") for r in responses if isinstance(r, dict)}
+        a, b = ids.get("a"), ids.get("b")
+        if not isinstance(a, str) or not isinstance(b, str):
+            continue
+        outcomes = {"a": "a", "b": "b", "tie": "tie"}
+        for _, values in entry.judgements:
+            outcome = outcomes.get(values[index]) if values[index].__class__ is str else None
+            if outcome is not None:
+                comparisons.setdefault(prompt, []).append((a, b, outcome))
+    result: dict[str, dict[str, Any]] = {}
+    for prompt, rows in comparisons.items():
+        fit = bradley_terry(rows, prior=0.1)
+        result[prompt] = {
+            "ordering": list(fit.ordering),
+            "scores": {str(k): round(v, 4) for k, v in fit.scores.items()},
+            "comparisons": len(rows),
+        }
+    return result
 
 
 def _consensus(
@@ -210,36 +252,81 @@ def _consensus(
     return result
 
 
-def read_items(files: list[str], context: DatasetContext) -> dict[tuple[str, str], _Item]:
-    """Judgements (not gold) per ``(rubric, item_id)``."""
+def read_items(
+    files: list[str], context: DatasetContext, skipped: Counter[tuple[str, str]] | None = None
+) -> dict[tuple[str, str], _Item]:
+    """Judgements (not gold) per ``(rubric, item_id)``.
+
+    Records that cannot be judgements are counted in ``skipped`` by ``(reason, first place)``
+    so the command can say what it left out instead of dropping it silently.
+    """
     items: dict[tuple[str, str], _Item] = {}
+    first: dict[str, str] = {}
+
+    def skip(reason: str, path: str, line: int) -> None:
+        if skipped is not None:
+            place = first.setdefault(reason, f"{path}:{line}")
+            skipped[(reason, place)] += 1
+
     for path in files:
         for raw in readers.iter_records(path):
             if raw.__class__ is not RawRecord:
+                skip(f"unreadable record ({raw.message})", path, raw.line)  # type: ignore[union-attr]
                 continue
             record = raw.data  # type: ignore[union-attr]
             obs = context.observe(record)
-            if obs is None or obs.gold or obs.item is None:
+            if obs is None:
+                if record.get("annotator_id") == CONSENSUS:
+                    continue  # an earlier consensus label, not a judgement
+                name = record.get("rubric", context.default_rubric)
+                why = (
+                    f"unknown rubric {name!r}"
+                    if name not in context.rubrics
+                    else "label that is not an object"
+                )
+                skip(why, path, raw.line)  # type: ignore[union-attr]
+                continue
+            if obs.gold:
+                continue  # references, not votes
+            if obs.item is None:
+                skip("record without item_id", path, raw.line)  # type: ignore[union-attr]
                 continue
             entry = items.get((obs.rubric, obs.item))
             if entry is None:
                 entry = items[(obs.rubric, obs.item)] = _Item(item=record.get("item"))
-            annotator = obs.annotator if obs.annotator is not None else f"@{raw.line}"
+            annotator = obs.annotator if obs.annotator is not None else f"@{raw.line}"  # type: ignore[union-attr]
             entry.judgements.append((annotator, obs.values))
     return items
 
 
 @cli.command("aggregate")
 @click.argument("files", nargs=-1, required=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the consensus JSONL here (default: stdout).")
-@click.option("--method", type=click.Choice(METHODS), default="auto", show_default=True,
-              help="majority, dawid-skene, or auto (Dawid-Skene when every item has >= 3).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the consensus JSONL here (default: stdout).",
+)
+@click.option(
+    "--method",
+    type=click.Choice(METHODS),
+    default="auto",
+    show_default=True,
+    help="majority, dawid-skene, or auto (Dawid-Skene when every item has >= 3).",
+)
 @click.option("--rubric", help="Rubric id for records without a 'rubric' field.")
-@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=".",
-              help="Project whose rubrics to use (default: current directory).")
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Configuration file.")
+@click.option(
+    "--root",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=".",
+    help="Project whose rubrics to use (default: current directory).",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Configuration file.",
+)
 def aggregate_command(
     files: tuple[str, ...],
     output: Path | None,
@@ -266,7 +353,11 @@ def aggregate_command(
     context = DatasetContext(
         rubrics={rid: r.data for rid, r in spec.rubrics.items()}, default_rubric=default
     )
-    items = read_items(list(files), context)
+    skipped: Counter[tuple[str, str]] = Counter()
+    items = read_items(list(files), context, skipped)
+    for (reason, place), count in sorted(skipped.items()):
+        more = f" ({count} records)" if count > 1 else ""
+        click.echo(f"{place}:1: skipped: {reason}{more}; run 'rubricate lint'", err=True)
     try:
         records = aggregate(items, context, method)
     except AggregateError as exc:
@@ -275,4 +366,4 @@ def aggregate_command(
     emit_report(text, output)
     if output is not None:
         click.echo(f"rubricate: wrote {len(records)} consensus records to {output}", err=True)
-    sys.exit(0)
+    sys.exit(1 if skipped else 0)

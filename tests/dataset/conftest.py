@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-RUBRICS = ("likert_rating", "sentiment_analysis", "bounding_box", "response_ranking")
+RUBRICS = (
+    "likert_rating",
+    "sentiment_analysis",
+    "bounding_box",
+    "response_ranking",
+    "rlhf_preference",
+)
 
 
 @pytest.fixture(scope="session")

@@ -34,8 +34,12 @@ def test_report_json_and_html(project: Path, tmp_path: Path) -> None:  # noqa: F
     low, high = dims["helpfulness"]["alpha_ci95"]
     assert low <= dims["helpfulness"]["alpha"] <= high
     worst = rubric["annotators"][0]
-    assert worst["flags"] and {"records", "gold_accuracy", "consensus_agreement",
-                               "median_s"} <= set(worst)
+    assert worst["flags"] and {
+        "records",
+        "gold_accuracy",
+        "consensus_agreement",
+        "median_s",
+    } <= set(worst)
     assert rubric["gold"]["confusion"]["helpfulness"]["matrix"]
     html = tmp_path / "r.html"
     res = _run("report", str(data), "--root", str(project), "-o", str(html), "--fail-on-gates")
@@ -54,8 +58,9 @@ def test_aggregate_lints_clean(project: Path, tmp_path: Path) -> None:  # noqa: 
     data = write_jsonl(tmp_path / "d.jsonl", likert_records(items=40, seed=6))
     out = tmp_path / "c.jsonl"
     for method in ("majority", "dawid-skene", "auto"):
-        res = _run("aggregate", str(data), "--root", str(project), "-o", str(out),
-                   "--method", method)
+        res = _run(
+            "aggregate", str(data), "--root", str(project), "-o", str(out), "--method", method
+        )
         assert res.exit_code == 0, res.output
         rows = [json.loads(line) for line in out.read_text().splitlines()]
         assert len(rows) == 40
@@ -69,8 +74,14 @@ def test_aggregate_ranking_bradley_terry(project: Path, tmp_path: Path) -> None:
     item = {"prompt": "p", "responses": [{"id": x, "text": x} for x in "abc"]}
     rankings = [["a", "b", "c"], ["a", "c", "b"], ["b", "a", "c"]]
     records = [
-        {"id": f"r{i}", "rubric": "response_ranking", "item_id": "q1", "annotator_id": f"ann-{i}",
-         "item": item, "label": {"ranking": r}}
+        {
+            "id": f"r{i}",
+            "rubric": "response_ranking",
+            "item_id": "q1",
+            "annotator_id": f"ann-{i}",
+            "item": item,
+            "label": {"ranking": r},
+        }
         for i, r in enumerate(rankings)
     ]
     data = write_jsonl(tmp_path / "rk.jsonl", records)
@@ -81,9 +92,69 @@ def test_aggregate_ranking_bradley_terry(project: Path, tmp_path: Path) -> None:
 
 
 def test_aggregate_unsupported(project: Path, tmp_path: Path) -> None:  # noqa: F811
-    rec = {"id": "b1", "rubric": "bounding_box", "item_id": "img", "annotator_id": "a",
-           "item": {"image": {"width": 10, "height": 10}},
-           "label": {"boxes": [{"category": "car", "bbox": [0, 0, 5, 5]}]}}
+    rec = {
+        "id": "b1",
+        "rubric": "bounding_box",
+        "item_id": "img",
+        "annotator_id": "a",
+        "item": {"image": {"width": 10, "height": 10}},
+        "label": {"boxes": [{"category": "car", "bbox": [0, 0, 5, 5]}]},
+    }
     data = write_jsonl(tmp_path / "b.jsonl", [rec])
     res = _run("aggregate", str(data), "--root", str(project))
     assert res.exit_code == 2 and "not supported for rubric 'bounding_box'" in res.output
+
+
+def test_aggregate_pairwise_bradley_terry_ordering_per_prompt(
+    project: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    def pair(first: str, second: str) -> dict:
+        return {
+            "prompt_id": "p1",
+            "prompt": "Explain tides.",
+            "responses": [
+                {"id": "a", "response_id": first, "text": f"answer {first}"},
+                {"id": "b", "response_id": second, "text": f"answer {second}"},
+            ],
+        }
+
+    # r1 beats r2 (2 of 3), r2 beats r3 (3 of 3), r1 beats r3 (2 of 3): order r1 > r2 > r3.
+    votes = {("r1", "r2"): "aab", ("r2", "r3"): "aaa", ("r1", "r3"): "aba"}
+    records = []
+    for (first, second), choices in votes.items():
+        for n, choice in enumerate(choices):
+            records.append(
+                {
+                    "id": f"{first}-{second}-{n}",
+                    "rubric": "rlhf_preference",
+                    "item_id": f"{first}-{second}",
+                    "annotator_id": f"ann-{n}",
+                    "item": pair(first, second),
+                    "label": {
+                        "preference": choice,
+                        "strength": 1,
+                        "dimensions": {"helpful": choice, "honest": "tie", "harmless": "tie"},
+                    },
+                }
+            )
+    data = write_jsonl(tmp_path / "pairs.jsonl", records)
+    res = _run("aggregate", str(data), "--root", str(project))
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(line) for line in res.output.splitlines()]
+    assert len(rows) == 3
+    for row in rows:
+        ordering = row["meta"]["aggregation"]["prompt_ordering"]
+        assert ordering["ordering"] == ["r1", "r2", "r3"]
+        assert ordering["comparisons"] == 9
+    by_item = {row["item_id"]: row["label"]["preference"] for row in rows}
+    assert by_item == {"r1-r2": "a", "r2-r3": "a", "r1-r3": "a"}
+
+
+def test_aggregate_says_what_it_skipped(project: Path, tmp_path: Path) -> None:  # noqa: F811
+    good = likert_records(items=5, seed=3)
+    bad = {"id": "x1", "rubric": "no_such_rubric", "item_id": "i", "label": {"scores": {}}}
+    data = write_jsonl(tmp_path / "mixed.jsonl", [*good, bad])
+    res = _run("aggregate", str(data), "--root", str(project))
+    assert res.exit_code == 1
+    assert f"{data}:{len(good) + 1}:1: skipped: unknown rubric 'no_such_rubric'" in res.output
