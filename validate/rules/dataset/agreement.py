@@ -134,7 +134,7 @@ def agreement_stats(
     metric = str(gate.get("metric") or "krippendorff_alpha")
     level = effective_level(dim, gate)
     acc = coded.to_coincidence()
-    units = acc.pairable_units()
+    units = [(None, c) for c in acc.pairable_counts()]  # order does not matter here
     if level in ("interval", "ratio") and not all(
         isinstance(v, (int, float)) and not isinstance(v, bool) for v in acc.observed_values()
     ):
@@ -150,7 +150,7 @@ def agreement_stats(
         sizes = Counter(c.total() for _, c in units)
         if len(sizes) > 1:
             mode = max(sizes, key=lambda k: (sizes[k], k))
-            kept = {k: c for k, c in units if c.total() == mode}
+            kept = {k: c for k, c in acc.pairable_units() if c.total() == mode}
             note = f"Fleiss on the {len(kept)} items with {mode} judgements"
             acc = CoincidenceAccumulator.from_units(kept)
             units = acc.pairable_units()
