@@ -60,14 +60,9 @@ class StraightLiningStats:
         return self.top_count / self.records
 
 
-class StraightLining:
-    """Per annotator: ``share = count(most common answer) / records``.
-
-    An annotator who gives the same answer on nearly everything ("straight-lining") has a share
-    near 1. Only annotators with at least ``min_records`` records are reported (a share over
-    three records means nothing). Compare the share with the population's top-category share:
-    on a data set where 90 % of items truly are one class, 0.9 is expected.
-    """
+class _AnswerCounts:
+    """Per annotator, how often each answer was given (mergeable): the state that
+    :class:`StraightLining` and :class:`LabelDistribution` share."""
 
     __slots__ = ("_counts", "min_records")
 
@@ -76,6 +71,7 @@ class StraightLining:
         self._counts: dict[Hashable, Counter[Hashable]] = {}
 
     def add(self, annotator: Hashable, value: Hashable | None) -> None:
+        """Count one answer of ``annotator`` (``None`` = no answer, ignored)."""
         if value is None:
             return
         counts = self._counts.get(annotator)
@@ -83,9 +79,24 @@ class StraightLining:
             counts = self._counts[annotator] = Counter()
         counts[value] += 1
 
-    def merge(self, other: StraightLining) -> StraightLining:
+    def _merge_counts(self, other: _AnswerCounts) -> None:
         for annotator, counts in other._counts.items():
             self._counts.setdefault(annotator, Counter()).update(counts)
+
+
+class StraightLining(_AnswerCounts):
+    """Per annotator: ``share = count(most common answer) / records``.
+
+    An annotator who gives the same answer on nearly everything ("straight-lining") has a share
+    near 1. Only annotators with at least ``min_records`` records are reported (a share over
+    three records means nothing). Compare the share with the population's top-category share:
+    on a data set where 90 % of items truly are one class, 0.9 is expected.
+    """
+
+    __slots__ = ()
+
+    def merge(self, other: StraightLining) -> StraightLining:
+        self._merge_counts(other)
         return self
 
     def result(self) -> dict[Hashable, StraightLiningStats]:
@@ -249,11 +260,7 @@ class SelfContradiction:
         return len(self._multi)
 
     def contradictions(self) -> list[tuple[Hashable, Hashable, list[Hashable]]]:
-        out = [
-            (a, i, sorted(c, key=sort_key))
-            for (a, i), c in self._multi.items()
-            if len(c) > 1
-        ]
+        out = [(a, i, sorted(c, key=sort_key)) for (a, i), c in self._multi.items() if len(c) > 1]
         out.sort(key=lambda t: (sort_key(t[0]), sort_key(t[1])))
         return out
 
@@ -289,7 +296,7 @@ def total_variation(p: Mapping[Hashable, float], q: Mapping[Hashable, float]) ->
     return 0.5 * sum(abs(p.get(k, 0) / tp - q.get(k, 0) / tq) for k in keys)
 
 
-class LabelDistribution:
+class LabelDistribution(_AnswerCounts):
     """Per annotator: total variation distance between their label distribution and the rest.
 
     ``TV(P_a, P_rest) = ½ Σ_v |P_a(v) − P_rest(v)|`` where ``P_rest`` is the distribution of all
@@ -304,23 +311,10 @@ class LabelDistribution:
     Distributions of small samples are noisy: only annotators with ``min_records`` are reported.
     """
 
-    __slots__ = ("_counts", "min_records")
-
-    def __init__(self, min_records: int = 20) -> None:
-        self.min_records = min_records
-        self._counts: dict[Hashable, Counter[Hashable]] = {}
-
-    def add(self, annotator: Hashable, value: Hashable | None) -> None:
-        if value is None:
-            return
-        counts = self._counts.get(annotator)
-        if counts is None:
-            counts = self._counts[annotator] = Counter()
-        counts[value] += 1
+    __slots__ = ()
 
     def merge(self, other: LabelDistribution) -> LabelDistribution:
-        for annotator, counts in other._counts.items():
-            self._counts.setdefault(annotator, Counter()).update(counts)
+        self._merge_counts(other)
         return self
 
     def population(self) -> Counter[Hashable]:
