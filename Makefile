@@ -23,6 +23,8 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 
 site: $(STAMP)
 	$(BIN)/rubricate build . -d site
+	$(BIN)/rubricate cards --pdf --paper a4 -o site/cards/print
+	$(BIN)/rubricate cards --pdf --paper letter -o site/cards/print
 
 # Browser tests drive Debian's chromium; install it (and fonts for PDFs) when we can.
 chromium:

@@ -102,7 +102,6 @@ def cards(
     except OSError as exc:
         raise UsageFailure(f"{output_dir}: cannot create the output directory ({exc})") from None
 
-    from generator.cards.output import write_bytes_atomic
 
     pdfs: list[bytes] = []
     overflowed: list[str] = []
@@ -131,7 +130,7 @@ def cards(
         click.echo(f"wrote {html_path}")
         if want_pdf:
             pdf_path = output_dir / f"{rubric}.{paper}.pdf"
-            write_bytes_atomic(pdf_path, fitted.pdf)
+            write_atomic(pdf_path, fitted.pdf)
             pdfs.append(fitted.pdf)
             click.echo(f"wrote {pdf_path}")
 
@@ -139,7 +138,7 @@ def cards(
         from generator.cards.pdf import merge_pdfs
 
         booklet = output_dir / f"cards.{paper}.pdf"
-        write_bytes_atomic(booklet, merge_pdfs(pdfs))
+        write_atomic(booklet, merge_pdfs(pdfs))
         click.echo(f"wrote {booklet} ({len(pdfs)} pages)")
     if overflowed:
         note = "; the booklet was not written" if want_pdf else ""

@@ -94,3 +94,28 @@ def test_symlink_is_followed(tmp_path: Path) -> None:
     write_atomic(link, "new")
     assert link.is_symlink()
     assert real.read_text(encoding="utf-8") == "new"
+
+
+def test_special_files_are_written_into_not_replaced(tmp_path: Path) -> None:
+    """``-o /dev/null`` or a named pipe must never be replaced by a regular file.
+
+    Tested with a FIFO (the same non-regular-file path) so that a regression cannot destroy
+    the machine's /dev/null.
+    """
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    write_atomic(fifo, b"through the pipe")
+    reader.join(timeout=5)
+    assert received == [b"through the pipe"]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_bytes_are_written_unchanged(tmp_path: Path) -> None:
+    target = tmp_path / "card.pdf"
+    write_atomic(target, b"%PDF-1.7\x00\xff")
+    assert target.read_bytes() == b"%PDF-1.7\x00\xff"

@@ -43,31 +43,44 @@ def _fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path | str, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` so readers see the old file or the new, never half.
+def write_atomic(path: Path | str, content: str | bytes) -> None:
+    """Write ``content`` (text as UTF-8, or bytes) to ``path`` so readers see the old file or
+    the new, never half.
 
-    The text goes to a temporary file in the same directory (a rename is only atomic within
+    The content goes to a temporary file in the same directory (a rename is only atomic within
     one file system), is flushed and fsynced, takes the existing file's permission bits, and
     replaces the target with ``os.replace``. If anything fails, the temporary file is removed
     and the original file is left untouched. A symlink is followed, so the file it points to
     is replaced and the link survives. The parent directory must exist.
+
+    A target that exists but is not a regular file (``/dev/null``, ``/dev/stdout``, a named
+    pipe) is written into directly: replacing it would destroy the device or the pipe.
     """
+    # A lone surrogate (Python's json accepts "\ud800" in a label file) cannot be UTF-8; it is
+    # written as its escape rather than failing the whole report.
+    data = (
+        content if isinstance(content, bytes) else content.encode("utf-8", "backslashreplace")
+    )
     target = Path(path)
     if target.is_symlink():
         target = Path(os.path.realpath(target))
     directory = target.parent
     try:
-        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+        info = os.stat(target)
     except FileNotFoundError:
-        mode = None
+        mode: int | None = None
+    else:
+        if not stat.S_ISREG(info.st_mode):
+            with open(target, "wb") as special:
+                special.write(data)
+            return
+        mode = stat.S_IMODE(info.st_mode)
 
     temp, fd = _open_temp(directory, target.name)
     try:
-        # Bytes, not text mode: the output is exactly ``text`` on every platform (no CRLF).
-        # A lone surrogate (Python's json accepts "\ud800" in a label file) cannot be UTF-8;
-        # it is written as its escape rather than failing the whole report.
+        # Bytes, not text mode: the output is exactly the content on every platform (no CRLF).
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8", errors="backslashreplace"))
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         if mode is not None:
