@@ -13,6 +13,7 @@ a template prints is escaped (see :mod:`generator.site.escaping`).
 
 from __future__ import annotations
 
+import itertools
 import json
 import posixpath
 import re
@@ -28,10 +29,12 @@ from markupsafe import Markup, escape
 
 from generator.exports.schema_catalog import schema_catalog
 from generator.site import escaping
+from generator.site.history import rubric_versions
 from generator.site.sections import SECTIONS
 from validate import __version__
 from validate.catalog import Catalog, SourceDoc
 from validate.references import as_id_list
+from validate.rubric_diff import diff_rubrics, format_text
 from validate.rubric_schema import LabelSchemaError, compile_label_schema
 from validate.rules.base import RuleInfo
 from validate.rules.registry import RULES
@@ -294,7 +297,11 @@ class _Renderer:
             schema_base=Markup(SCHEMA_BASE),
         )
         self.page(
-            "changelog.md", "changelog.md.j2", self.front("Changelog"), entries=self._changes()
+            "changelog.md",
+            "changelog.md.j2",
+            self.front("Changelog"),
+            entries=self._changes(),
+            diffs=self._version_diffs(),
         )
         self.page("tags.md", "tags.md.j2", self.front("Tags"))
         self._files()
@@ -426,6 +433,25 @@ class _Renderer:
                         entries.append({"kind": kind, "doc": doc, **change})
         entries.sort(key=lambda e: (str(e.get("date", "")), e["doc"].id), reverse=True)
         return entries
+
+    def _version_diffs(self) -> list[dict[str, Any]]:
+        """What changed between consecutive versions of each rubric (``rubricate diff`` text).
+
+        Earlier versions come from git history (read-only; none outside a git checkout).
+        """
+        history = rubric_versions(self.catalog.root)
+        out: list[dict[str, Any]] = []
+        for doc in self.index.of("rubric"):
+            versions = list(history.get(doc.id, []))
+            current = doc.data.get("version")
+            if isinstance(current, str):
+                versions = [(current, doc.data), *[(v, d) for v, d in versions if v != current]]
+            for (new_version, new), (old_version, old) in itertools.pairwise(versions):
+                text = format_text(diff_rubrics(old, new)).strip()
+                out.append(
+                    {"doc": doc, "version": new_version, "previous": old_version, "text": text}
+                )
+        return out
 
     def _files(self) -> None:
         for kind in ("common", *KINDS):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from generator.cli import main  # noqa: F401  (registers every command)
+import generator.commands  # noqa: F401  (registers every command)
 from tests.paths import REALDATA, REPO, require_shared
 from validate.cli import cli
 
