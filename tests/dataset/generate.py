@@ -67,3 +67,74 @@ def write_jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
     """Write ``records`` as JSONL."""
     path.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in records))
     return path
+
+
+BOX_CATEGORIES = ("person", "car", "dog", "bicycle")
+
+
+def mixed_records(*, records: int = 2000, seed: int = 0) -> list[dict[str, Any]]:
+    """Records of five rubrics with everything the dataset rules must survive: repeated and
+    missing annotators, consensus labels, gold records, odd durations, out-of-scale,
+    string, float, boolean and list values, labels that are not objects, unhashable ids and
+    rankings that are not lists of ids."""
+    rng = random.Random(seed)
+    out: list[dict[str, Any]] = []
+    for i in range(records):
+        rubric = rng.choice(
+            ["likert_rating", "sentiment_analysis", "bounding_box", "response_ranking",
+             "rlhf_preference"]
+        )
+        rec: dict[str, Any] = {
+            "id": f"r{i}",
+            "rubric": rubric,
+            "item_id": f"it-{rng.randint(0, records // 4)}"
+            if rng.random() < 0.97 else rng.choice([None, 7, ["z"]]),
+        }
+        if rng.random() < 0.97:
+            annotator = rng.choice([*(f"a{k}" for k in range(7)), None, "consensus"])
+        else:
+            annotator = rng.choice([5, ["x"], {"a": 1}])
+        if annotator is not None:
+            rec["annotator_id"] = annotator
+        if rng.random() < 0.08:
+            rec["gold"] = True
+        if rng.random() < 0.9:
+            rec["duration_s"] = rng.choice(
+                [round(rng.uniform(0.5, 60), 2), 3, True, "5", rng.randint(1, 90)]
+            )
+        label: Any
+        if rubric == "likert_rating":
+            scores = {d: rng.choice([1, 2, 3, 4, 5, 5, 4, 4.0, "x", None, True, 7])
+                      for d in DIMS if rng.random() < 0.95}
+            label = {"scores": scores} if rng.random() < 0.97 else rng.choice(
+                [{"scores": [1]}, "bad", {"scores": {"helpfulness": [1, 2]}}]
+            )
+        elif rubric == "sentiment_analysis":
+            label = {"sentiment": rng.choice(["positive", "negative", "neutral", "mixed", 3, None])}
+            if rng.random() < 0.3:
+                emotions = ["joy", "anger", "sadness", "fear"]
+                label["emotions"] = rng.sample(emotions, rng.randint(0, 3))
+        elif rubric == "bounding_box":
+            label = {"boxes": [
+                {"category": rng.choice(BOX_CATEGORIES),
+                 "bbox": [rng.randint(0, 50), rng.randint(0, 50), rng.randint(5, 60),
+                          rng.randint(5, 60)]}
+                for _ in range(rng.randint(0, 3))
+            ]}
+            if rng.random() < 0.03:
+                label["boxes"] = [{"category": 3, "bbox": "x"}]
+        elif rubric == "response_ranking":
+            ids = ["a", "b", "c", "d"][: rng.randint(2, 4)]
+            rng.shuffle(ids)
+            odd = rng.choice([[], [1, 2], "ab", [{}]])
+            label = {"ranking": ids if rng.random() < 0.95 else odd}
+        else:
+            label = {"preference": rng.choice(["a", "b", "tie"]),
+                     "strength": rng.choice(["slightly", "much", "significantly", None])}
+        if rng.random() < 0.01:
+            label = None
+        rec["label"] = label
+        out.append(rec)
+        if rng.random() < 0.05:
+            out.append(dict(rec, id=f"r{i}x"))  # the same judgement again
+    return out

@@ -40,7 +40,9 @@ from validate.lint.compiled import (
 from validate.lint.model import pack, unpack
 from validate.lint.readers import RawRecord, ReadProblem
 from validate.rules.base import RuleInfo
+from validate.rules.dataset.base import DatasetAccumulator
 from validate.rules.dataset.gates import DatasetContext, GateLayers, current_context, set_context
+from validate.rules.dataset.table import BATCH, ObservationTable
 from validate.selection import RuleSelection
 from validate.source_check import RuleSettings
 
@@ -111,6 +113,8 @@ class ShardResult:
     read_problems: int
     by_rubric: dict[str, int]
     accumulators: dict[str, Any]
+    table: ObservationTable | None = None
+    """The DST rules' observations (``None`` when no DST rule runs)."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -291,12 +295,18 @@ def _lint_shard(shard: Shard) -> ShardResult:
     selection = worker.selection
     enabled = {code: selection.enabled_for_file(code, display) for code in ENGINE_CODES}
     accumulators: dict[str, Any] = {}
+    table: ObservationTable | None = None
     for code, info in worker.rules.items():
-        if info.scope == "dataset" and selection.enabled(code):
-            if code.startswith("DST") and not current_context().enabled:
-                continue  # --no-dataset
+        if info.scope != "dataset" or not selection.enabled(code):
+            continue
+        if issubclass(info.module.ACCUMULATOR, DatasetAccumulator):
+            # The DST rules read one shared table, filled once per record (see _merge).
+            if current_context().enabled and table is None:
+                table = ObservationTable(current_context().profiles)
+        else:
             accumulators[code] = info.module.ACCUMULATOR(worker.settings.options_for(info))
     adders = [acc.add for acc in accumulators.values()]
+    batch_mask = BATCH - 1  # the table is flushed every BATCH records (a power of two)
 
     if worker.source is not None:
         items = _imported_records(worker, worker.source, shard.path)
@@ -311,8 +321,8 @@ def _lint_shard(shard: Shard) -> ShardResult:
     findings: list[Finding] = []
     emit = findings.append
     check_schema = enabled["LBL003"] or enabled["LBL005"] or enabled["LBL009"]
-    # Per rubric: (compiled, validator, [(check, options, run)]), built on first use.
-    plans: dict[str, tuple[CompiledRubric, Any, list[tuple[Any, Any, RuleRun]]]] = {}
+    # Per rubric: (compiled, validator, [(check, options, run)], DST buffer), built on first use.
+    plans: dict[str, tuple[CompiledRubric, Any, list[tuple[Any, Any, RuleRun]], Any]] = {}
     known = worker.spec.rubrics
     default = worker.default_rubric
     envelope = worker.envelope
@@ -346,10 +356,17 @@ def _lint_shard(shard: Shard) -> ShardResult:
             if name.__class__ is not str or name not in known:
                 _unknown_rubric(worker, record, name, display, line, enabled, envelope, emit)
                 continue
-            plan = plans[name] = _plan(worker, name, display, check_schema)
+            plan = plans[name] = (
+                *_plan(worker, name, display, check_schema),
+                table.pending(name) if table is not None else None,
+            )
             by_rubric[name] = 0
         by_rubric[name] += 1
-        compiled, validator, runs = plan
+        compiled, validator, runs, pending = plan
+        if pending is not None:
+            pending.append((base | line, record))
+            if not records & batch_mask:
+                table.flush()  # type: ignore[union-attr]
         if validator is not None and not validator.is_valid(record):
             for code, ptr, message in schema_errors(validator, record):
                 if enabled[code]:
@@ -402,6 +419,7 @@ def _lint_shard(shard: Shard) -> ShardResult:
         read_problems=problems,
         by_rubric={k: v for k, v in by_rubric.items() if v},
         accumulators=accumulators,
+        table=table,
     )
 
 
@@ -708,8 +726,11 @@ def _merge(
     per_file_records: Counter[int] = Counter()
     per_file_problems: Counter[int] = Counter()
     by_rubric: Counter[str] = Counter()
+    table: ObservationTable | None = None
     for result in results:  # shard order = input order: merges see earlier shards first
         findings.extend(result.findings)
+        if result.table is not None:
+            table = result.table if table is None else table.merge(result.table)
         per_file_records[result.file_index] += result.records
         per_file_problems[result.file_index] += result.read_problems
         by_rubric.update(result.by_rubric)
@@ -718,6 +739,13 @@ def _merge(
                 merged[code].merge(acc)
             else:
                 merged[code] = acc
+    if table is not None:
+        for code, info in rules.items():
+            module = info.module
+            if info.scope == "dataset" and selection.enabled(code) and issubclass(
+                getattr(module, "ACCUMULATOR", object), DatasetAccumulator
+            ):
+                merged[code] = module.ACCUMULATOR(options.settings.options_for(info)).use(table)
     finished = {code: acc.finish() for code, acc in merged.items()}
     wanted = {unpack(p.where) for problems in finished.values() for p in problems if p.resolve_id}
     found_ids = _record_ids_at(options.files, wanted) if wanted else {}

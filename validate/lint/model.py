@@ -10,11 +10,17 @@ Record rules
 
 Dataset rules
     A rule module with ``SCOPE = "dataset"`` defines ``ACCUMULATOR``, a class following
-    :class:`Accumulator`. The engine makes one per shard (a whole file or a byte range of one),
-    calls ``add`` for every parsed record in file order, then merges the shards' accumulators in
-    shard order and calls ``finish`` once. Accumulators keep compact keys only (strings and
-    packed ints, never whole records), and must pickle, because ``--jobs`` sends them from
+    :class:`Accumulator`: ``add`` every parsed record in file order, ``merge`` the state of a
+    later shard (a whole file or a byte range of one), ``finish`` once. The engine makes one
+    per shard and merges them in shard order. State is compact (strings, packed ints and
+    integer columns, never whole records) and must pickle, because ``--jobs`` sends it from
     worker processes to the parent.
+
+    The DST rules share their state: an
+    :class:`~validate.rules.dataset.table.ObservationTable` (the records' comparable values as
+    integer columns). The engine fills one table per shard for all of them, merges the
+    tables, and gives the merged one to each DST rule (``DatasetAccumulator.use``) before
+    ``finish``; used alone, a DST accumulator fills its own table through ``add``.
 
 Locations
     Dataset rules see a record's place as one packed int (:func:`pack`): the index of the file

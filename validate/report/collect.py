@@ -28,6 +28,7 @@ from validate.rules.dataset import RULE_MODULES
 from validate.rules.dataset.agreement import AgreementGate, agreement_stats
 from validate.rules.dataset.gates import GateLayers, set_context
 from validate.rules.dataset.speed import SpeedGate
+from validate.rules.dataset.table import ObservationTable
 from validate.rules.registry import RULES
 from validate.source_check import RuleSettings
 from validate.stats.agreement import CodedJudgements, _Conflict, bootstrap_ci, sort_key
@@ -114,10 +115,11 @@ def collect(options: ReportOptions) -> ReportData:
         spec,
     )
     set_context(context)
+    table = ObservationTable(context.profiles)  # one for all the DST rules
     accs = {
-        m.CODE: m.ACCUMULATOR(options.settings.options_for(RULES[m.CODE])) for m in RULE_MODULES
+        m.CODE: m.ACCUMULATOR(options.settings.options_for(RULES[m.CODE])).use(table)
+        for m in RULE_MODULES
     }
-    adders = [a.add for a in accs.values()]
     volume: Counter[tuple[str, str]] = Counter()
     ocr: dict[str, list[float]] = {"cer": [], "wer": []}
     error_rates = _ocr_error_rates()
@@ -138,8 +140,7 @@ def collect(options: ReportOptions) -> ReportData:
                 if bar is not None and not records & 0x3FFF:
                     bar.update(0x4000)
                 where = base | item.line
-                for add in adders:
-                    add(record, where)
+                table.add(record, where)
                 obs = context.observe(record)
                 if obs is not None and not obs.gold and obs.annotator is not None:
                     volume[(obs.rubric, obs.annotator)] += 1

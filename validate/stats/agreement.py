@@ -44,6 +44,8 @@ __all__ = [
     "LEVELS",
     "CodedJudgements",
     "CoincidenceAccumulator",
+    "UnitCounts",
+    "alpha_from_coincidences",
     "bootstrap_alphas",
     "bootstrap_ci",
     "cohen_kappa",
@@ -291,6 +293,14 @@ def krippendorff_alpha(
     if level == "nominal":
         return _nominal_alpha(acc, value_order)
     values, o = acc.coincidence_matrix(value_order)
+    return alpha_from_coincidences(values, o, level)
+
+
+def alpha_from_coincidences(
+    values: Sequence[Hashable], o: np.ndarray, level: Level
+) -> float | None:
+    """Alpha from a coincidence matrix ``o`` whose rows are ``values`` (see
+    :func:`krippendorff_alpha`)."""
     n_c = o.sum(axis=1)
     n = float(n_c.sum())
     if n < 2:
@@ -323,9 +333,14 @@ def _nominal_alpha(
         n += m
         agreeing += sum(x * (x - 1) for x in counts.values()) / (m - 1)
         n_c.update(counts)
+    return _nominal_from_sums(n, agreeing, float(sum(v * v for v in n_c.values())))
+
+
+def _nominal_from_sums(n: float, agreeing: float, sum_sq_marginals: float) -> float | None:
+    """Nominal alpha from ``n``, ``Σ_c o_cc`` and ``Σ_c n_c²`` (see :func:`_nominal_alpha`)."""
     if n < 2:
         return None
-    expected = n * n - float(sum(v * v for v in n_c.values()))
+    expected = n * n - sum_sq_marginals
     if expected <= 0.0 or math.isclose(expected, 0.0, abs_tol=1e-12):
         return None
     observed = n - agreeing
@@ -777,3 +792,131 @@ def _alpha_with_weights(
 ) -> np.ndarray:
     """Alpha for given per-unit weights (rows); used by tests to check the vectorised path."""
     return _bootstrap_core(acc, level, value_order, [np.atleast_2d(weights).astype(float)])
+
+
+# -- the same statistics from integer code arrays (the lint engine's fast path) ---------------
+
+
+def clean_judgements(
+    unit: np.ndarray, coder: np.ndarray, value: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """One value per coder per unit, from parallel code arrays (as
+    :meth:`CodedJudgements.to_coincidence` does): a coder's repeated identical judgements of a
+    unit count once, and a coder who gave a unit different values is left out of it.
+    Returns the ``(unit, value)`` codes of the kept cells."""
+    if not unit.size:
+        return unit, value
+    order = np.lexsort((value, coder, unit))
+    u, c, v = unit[order], coder[order], value[order]
+    new_cell = np.r_[True, (u[1:] != u[:-1]) | (c[1:] != c[:-1])]
+    distinct = new_cell | np.r_[True, v[1:] != v[:-1]]
+    u, v, new_cell = u[distinct], v[distinct], new_cell[distinct]
+    cell = np.cumsum(new_cell) - 1
+    single = np.bincount(cell)[cell] == 1
+    return u[single], v[single]
+
+
+class UnitCounts:
+    """Value counts per unit from code arrays: the array form of
+    :class:`CoincidenceAccumulator` (``labels[code]`` is the value a code stands for).
+
+    ``unit``, ``value`` and ``count`` have one entry per distinct ``(unit, value)``; ``m`` is
+    each unit's number of values (indexed by the dense ``unit``).
+    """
+
+    __slots__ = ("count", "labels", "m", "unit", "value")
+
+    def __init__(self, unit: np.ndarray, value: np.ndarray, labels: Sequence[Hashable]) -> None:
+        self.labels = list(labels)
+        if not unit.size:
+            empty = np.empty(0, dtype=np.int64)
+            self.unit = self.value = self.count = self.m = empty
+            return
+        order = np.lexsort((value, unit))
+        u, v = unit[order], value[order]
+        starts = np.flatnonzero(np.r_[True, (u[1:] != u[:-1]) | (v[1:] != v[:-1])])
+        self.count = np.diff(np.r_[starts, u.size])
+        su = u[starts]
+        self.unit = np.cumsum(np.r_[True, su[1:] != su[:-1]]) - 1
+        self.value = v[starts]
+        self.m = np.bincount(self.unit, weights=self.count)
+
+    def observed_values(self) -> list[Hashable]:
+        """Distinct values over all units, in the default order (as the accumulator's)."""
+        return _default_order(self.labels[c] for c in np.unique(self.value).tolist())
+
+    def pairable(self) -> np.ndarray:
+        """A mask over the entries: those of units with at least two values."""
+        return self.m[self.unit] >= 2
+
+    def units(self) -> int:
+        """The number of pairable units."""
+        return int((self.m >= 2).sum())
+
+    def judgements(self) -> int:
+        """The number of values in pairable units."""
+        return int(self.m[self.m >= 2].sum())
+
+    def percent_agreement(self) -> float | None:
+        """:func:`percent_agreement` of these counts."""
+        keep = self.pairable()
+        if not keep.any():
+            return None
+        unit, n = self.unit[keep], self.count[keep]
+        m = self.m[unit]
+        per_unit = np.bincount(unit, weights=n * (n - 1) / (m * (m - 1)), minlength=self.m.size)
+        return float(per_unit[self.m >= 2].sum()) / self.units()
+
+    def alpha(
+        self, level: Level = "nominal", value_order: Sequence[Hashable] | None = None
+    ) -> float | None:
+        """:func:`krippendorff_alpha` of these counts. The coincidence matrix is dense in
+        the number of distinct values: above :data:`DENSE_LIMIT` of them (numeric labels with
+        many distinct values) the accumulator path is used."""
+        _check_level(level)
+        keep = self.pairable()
+        unit, value, n = self.unit[keep], self.value[keep], self.count[keep].astype(float)
+        m = self.m[unit]
+        if level == "nominal":
+            if value_order is not None and not set(self.observed_values()) <= set(value_order):
+                self._accumulator().coincidence_matrix(value_order)  # the same error
+            marginals = np.bincount(value, weights=n)
+            return _nominal_from_sums(
+                float(n.sum()), float((n * (n - 1) / (m - 1)).sum()), float((marginals**2).sum())
+            )
+        observed = self.observed_values()
+        if value_order is None:
+            values = observed
+        else:
+            values = list(value_order)
+            if len(set(values)) != len(values) or not set(observed) <= set(values):
+                return krippendorff_alpha(self._accumulator(), level, value_order)  # its errors
+        if len(values) > DENSE_LIMIT:
+            return krippendorff_alpha(self._accumulator(), level, value_order)
+        position = {v: i for i, v in enumerate(values)}
+        index = np.array([position.get(label, -1) for label in self.labels], dtype=np.int64)
+        col = index[value]
+        dense_unit = np.unique(unit, return_inverse=True)[1].reshape(-1)
+        weight = 1.0 / (self.m[self.m >= 2] - 1.0)
+        size = len(values)
+        o = np.zeros((size, size))
+        step = max(1, 4_000_000 // max(size, 1))  # bound the dense block's memory
+        for lo in range(0, int(weight.size), step):
+            rows = (dense_unit >= lo) & (dense_unit < lo + step)
+            block = np.zeros((min(step, weight.size - lo), size))
+            block[dense_unit[rows] - lo, col[rows]] = n[rows]
+            o += (block * weight[lo : lo + step, None]).T @ block
+        o -= np.diag(np.bincount(col, weights=n * weight[dense_unit], minlength=size))
+        return alpha_from_coincidences(values, o, level)
+
+    def _accumulator(self) -> CoincidenceAccumulator:
+        """The same counts as a :class:`CoincidenceAccumulator` (the reference path)."""
+        acc = CoincidenceAccumulator()
+        for u, v, n in zip(self.unit.tolist(), self.value.tolist(), self.count.tolist(),
+                           strict=True):
+            acc._units.setdefault(u, Counter())[self.labels[v]] += n
+        return acc
+
+
+DENSE_LIMIT = 256
+"""Distinct values up to which :meth:`UnitCounts.alpha` builds the coincidence matrix itself."""

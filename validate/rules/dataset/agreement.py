@@ -56,19 +56,18 @@ from collections import Counter
 from collections.abc import Hashable
 from typing import Any
 
+import numpy as np
+
 from validate.findings import Severity
 from validate.lint.model import DatasetProblem
-from validate.rules.dataset.base import DatasetAccumulator, check, fmt, keep_first, merge_first
-from validate.rules.dataset.profile import (
-    Dimension,
-    Observation,
-    Profile,
-    agreement_value,
-    ranking_pairs,
-)
+from validate.rules.dataset.base import DatasetAccumulator, check, fmt
+from validate.rules.dataset.profile import Dimension, agreement_value, ranking_pairs
+from validate.rules.dataset.table import Columns, Vocab
 from validate.stats.agreement import (
     CodedJudgements,
     CoincidenceAccumulator,
+    UnitCounts,
+    clean_judgements,
     cohen_kappa,
     fleiss_kappa,
     krippendorff_alpha,
@@ -177,76 +176,142 @@ def agreement_stats(
     }
 
 
+FAST_METRICS = ("krippendorff_alpha", "percent_agreement")
+"""Metrics computed straight from the table's code arrays; the others go through
+:class:`CodedJudgements` (Fleiss and Cohen need per-item or per-coder structure)."""
+
+
+def fast_agreement_stats(
+    counts: UnitCounts, dim: Dimension, gate: dict[str, Any]
+) -> dict[str, Any]:
+    """:func:`agreement_stats` for the :data:`FAST_METRICS`, from code arrays."""
+    metric = str(gate.get("metric") or "krippendorff_alpha")
+    level = effective_level(dim, gate)
+    observed = counts.observed_values()
+    if level in ("interval", "ratio") and not all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) for v in observed
+    ):
+        level = "nominal"
+    order = (
+        list(dim.order)
+        if level == "ordinal" and dim.order and set(observed) <= set(dim.order)
+        else None
+    )
+    items = counts.units()
+    alpha = counts.alpha(level, order) if items else None  # type: ignore[arg-type]
+    value = alpha if metric == "krippendorff_alpha" else counts.percent_agreement()
+    return {
+        "metric": metric,
+        "level": level,
+        "value": value,
+        "alpha": alpha,
+        "items": items,
+        "judgements": counts.judgements(),
+        "note": "",
+        "value_order": order,
+    }
+
+
 class AgreementGate(DatasetAccumulator):
-    """Per (rubric, dimension): who gave which value to which item (compact)."""
+    """Agreement per (rubric, dimension), from the observation table."""
 
-    def __init__(self, options: dict[str, Any] | None = None, context: Any = None) -> None:
-        super().__init__(options, context)
-        self.coded: dict[tuple[str, int], CodedJudgements] = {}
-        self.first: dict[str, int] = {}
+    def _dimension_arrays(
+        self, rubric: str
+    ) -> list[tuple[Dimension, Columns, np.ndarray, np.ndarray]]:
+        """Per dimension with judgements: ``(dim, columns, row indices, coder codes)``.
+        Gold records do not count; a record without an annotator is its own coder."""
+        table = self.table
+        cols = table.columns(rubric)
+        profile = self.context.profiles.get(rubric)
+        if cols is None or profile is None:
+            return []
+        judged = ~cols.gold & (cols.item >= 0)
+        coder = np.where(
+            cols.annotator >= 0, cols.annotator, len(table.annotators) + np.arange(judged.size)
+        )
+        out = []
+        for index, dim in enumerate(profile.dimensions):
+            rows = np.flatnonzero(judged & (cols.values[index] >= 0))
+            if rows.size:
+                out.append((dim, cols, rows, coder[rows]))
+        return out
 
-    def observe(self, obs: Observation, where: int) -> None:
-        """Add the record's values to its items' judgements."""
-        if obs.gold or obs.item is None:
-            return
-        keep_first(self.first, obs.rubric, where)  # type: ignore[arg-type]
-        profile = self.context.profiles.get(obs.rubric)
+    def unit_counts(self, rubric: str) -> list[tuple[Dimension, UnitCounts]]:
+        """The rubric's dimensions that received judgements, as cleaned value counts per
+        unit (item, or item and response pair for rankings), in payload order."""
+        profile = self.context.profiles.get(rubric)
         assert profile is not None
-        coder = obs.annotator if obs.annotator is not None else where
-        for index, (dim, value) in enumerate(zip(profile.dimensions, obs.values, strict=True)):
-            if value is None:
-                continue
-            key = (obs.rubric, index)
-            coded = self.coded.get(key)
-            if coded is None:
-                coded = self.coded[key] = CodedJudgements()
+        out = []
+        for dim, cols, rows, coder in self._dimension_arrays(rubric):
+            index = profile.dimensions.index(dim)
+            values = cols.values[index][rows]
+            labels = cols.vocabs[index].values
+            if dim.kind == "boxes":  # compared by their category multiset (before cleaning:
+                remap, labels = cols.components(index)  # two box sets with the same
+                values = remap[values]  # categories are one answer)
+            item, value = clean_judgements(cols.item[rows], coder, values)
             if dim.kind == "ranking":
-                # The whole ranking, once: pairs are expanded only when agreement is computed
-                # (a ranking of 9 responses is 36 pair units; storing those per record made this
-                # accumulator the largest in memory).
-                coded.add(obs.item, coder, tuple(value))
+                out.append((dim, _ranking_counts(item, value, labels)))
             else:
-                coded.add(obs.item, coder, agreement_value(dim, value))
-
-    def merge(self, other: AgreementGate) -> None:
-        """Absorb another shard."""
-        for key, coded in other.coded.items():
-            mine = self.coded.get(key)
-            if mine is None:
-                self.coded[key] = coded
-            else:
-                mine.merge(coded)
-        merge_first(self.first, other.first)  # type: ignore[arg-type]
+                out.append((dim, UnitCounts(item, value, labels)))
+        return out
 
     def dimensions(self, rubric: str) -> list[tuple[Dimension, CodedJudgements]]:
-        """The rubric's dimensions that received judgements, in payload order."""
-        profile: Profile | None = self.context.profiles.get(rubric)
-        if profile is None:
-            return []
-        return [
-            (
-                dim,
-                _pair_units(self.coded[(rubric, i)])
-                if dim.kind == "ranking"
-                else self.coded[(rubric, i)],
-            )
-            for i, dim in enumerate(profile.dimensions)
-            if (rubric, i) in self.coded
-        ]
+        """The rubric's dimensions that received judgements, as :class:`CodedJudgements`
+        (who gave which value to which item), in payload order."""
+        table = self.table
+        profile = self.context.profiles.get(rubric)
+        assert profile is not None
+        out = []
+        for dim, cols, rows, coder in self._dimension_arrays(rubric):
+            index = profile.dimensions.index(dim)
+            vocab = cols.vocabs[index].values
+            names = len(table.annotators)
+            coded = CodedJudgements()
+            for row, who in zip(rows.tolist(), coder.tolist(), strict=True):
+                value = vocab[int(cols.values[index][row])]
+                coded.add(
+                    table.item_name(int(cols.item[row])),
+                    table.annotator_name(who) if who < names else int(cols.where[row]),
+                    tuple(value) if dim.kind == "ranking" else agreement_value(dim, value),
+                )
+            out.append((dim, _pair_units(coded) if dim.kind == "ranking" else coded))
+        return out
+
+    def first(self) -> dict[str, int]:
+        """Each rubric's first judged record (where its agreement findings point)."""
+        out = {}
+        for rubric in self.table.rubric_ids():
+            cols = self.table.columns(rubric)
+            assert cols is not None
+            judged = ~cols.gold & (cols.item >= 0)
+            if judged.any():
+                out[rubric] = int(cols.where[judged].min())
+        return out
 
     def finish(self) -> list[DatasetProblem]:
         """One problem per gated dimension below its minimum."""
         min_items = int(self.options.get("min_items", 5))
         problems = []
-        for rubric in sorted(self.first):
+        first = self.first()
+        for rubric in sorted(first):
             gate = self.context.gates(rubric).get("agreement")
             if not gate:
                 continue
             wanted = gate.get("dimensions")
-            for dim, coded in self.dimensions(rubric):
-                if wanted and dim.name not in wanted:
-                    continue
-                stats = agreement_stats(coded, dim, gate, min_items=min_items)
+            if str(gate.get("metric") or "krippendorff_alpha") in FAST_METRICS:
+                found = [
+                    (dim, fast_agreement_stats(counts, dim, gate))
+                    for dim, counts in self.unit_counts(rubric)
+                    if not wanted or dim.name in wanted
+                ]
+            else:
+                found = [
+                    (dim, agreement_stats(coded, dim, gate, min_items=min_items))
+                    for dim, coded in self.dimensions(rubric)
+                    if not wanted or dim.name in wanted
+                ]
+            for dim, stats in found:
                 value = stats["value"]
                 if value is None or stats["items"] < min_items or value >= gate["minimum"]:
                     continue
@@ -254,7 +319,7 @@ class AgreementGate(DatasetAccumulator):
                 note = f"; {stats['note']}" if stats["note"] else ""
                 problems.append(
                     DatasetProblem(
-                        where=self.first[rubric],
+                        where=first[rubric],
                         message=(
                             f"rubric {rubric}, dimension {dim.name}: {stats['metric']}{level} "
                             f"{fmt(value)} below {gate['minimum']:g} ({stats['items']} items, "
@@ -265,6 +330,28 @@ class AgreementGate(DatasetAccumulator):
                     )
                 )
         return problems
+
+
+def _ranking_counts(item: np.ndarray, ranking: np.ndarray, vocab: list[Any]) -> UnitCounts:
+    """Pairwise order units ``(item, a, b) -> a ranked above b`` from one ranking per cell
+    (:func:`clean_judgements` has left out coders who ranked an item two ways)."""
+    pair_codes = Vocab()
+    per_ranking = []
+    for ranking_ids in vocab:
+        pairs = ranking_pairs(ranking_ids)
+        per_ranking.append(
+            ([pair_codes.code((a, b)) for a, b, _ in pairs], [int(above) for _, _, above in pairs])
+        )
+    lengths = np.array([len(p) for p, _ in per_ranking], dtype=np.int64)
+    flat_pair = np.array([c for p, _ in per_ranking for c in p], dtype=np.int64)
+    flat_above = np.array([x for _, a in per_ranking for x in a], dtype=np.int64)
+    starts = np.cumsum(lengths) - lengths
+    reps = lengths[ranking]
+    row = np.repeat(np.arange(ranking.size), reps)
+    within = np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
+    at = starts[ranking][row] + within
+    unit = item[row] * max(1, len(pair_codes)) + flat_pair[at]
+    return UnitCounts(unit, flat_above[at], [False, True])
 
 
 def _pair_units(rankings: CodedJudgements) -> CodedJudgements:

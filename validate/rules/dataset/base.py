@@ -1,33 +1,22 @@
-"""What every DST accumulator shares: the run context, the observation of a record, and
-first-line bookkeeping.
+"""What every DST accumulator shares: the run context, the shared observation table, and
+first-location bookkeeping.
 
-Subclasses implement ``observe(obs, where)`` (called for records whose rubric is known and
-whose label is an object), ``merge`` and ``finish``. State is compact (ids, values, packed
-locations); the context is not pickled (workers and the parent read their own, see
+An accumulator's state is an :class:`~validate.rules.dataset.table.ObservationTable`: ``add``
+buffers records into it, ``merge`` appends another shard's table, and ``finish`` computes the
+rule's findings from the table's columns. The lint engine and ``rubricate report`` fill one
+table per shard for all the DST rules together and hand the merged table to each rule
+(:meth:`DatasetAccumulator.use`), so a record is read once, not once per rule. The context
+is not pickled (workers and the parent read their own, see
 :mod:`validate.rules.dataset.gates`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable
 from typing import Any
 
 from validate.lint.model import DatasetProblem
 from validate.rules.dataset.gates import DatasetContext, current_context
-from validate.rules.dataset.profile import Observation
-
-
-def keep_first(table: dict[Hashable, int], key: Hashable, where: int) -> None:
-    """Keep the smallest packed location of ``key`` (merge-order independent)."""
-    old = table.get(key)
-    if old is None or where < old:
-        table[key] = where
-
-
-def merge_first(table: dict[Hashable, int], other: dict[Hashable, int]) -> None:
-    """:func:`keep_first` for every entry of ``other``."""
-    for key, where in other.items():
-        keep_first(table, key, where)
+from validate.rules.dataset.table import ObservationTable
 
 
 def fmt(x: float | None, digits: int = 2) -> str:
@@ -43,6 +32,7 @@ class DatasetAccumulator:
     ) -> None:
         self.options: dict[str, Any] = dict(options or {})
         self._context = context
+        self.table = ObservationTable(context.profiles if context is not None else None)
 
     @property
     def context(self) -> DatasetContext:
@@ -51,17 +41,16 @@ class DatasetAccumulator:
 
     def add(self, record: dict[str, Any], where: int) -> None:
         """Observe one record (any rubric)."""
-        obs = self.context.observe(record)
-        if obs is not None:
-            self.observe(obs, where)
+        self.table.add(record, where)
 
-    def observe(self, obs: Observation, where: int) -> None:  # pragma: no cover - abstract
-        """Take one observation."""
-        raise NotImplementedError
+    def merge(self, other: DatasetAccumulator) -> None:
+        """Absorb another shard's state (a later shard of the same input)."""
+        self.table.merge(other.table)
 
-    def merge(self, other: Any) -> None:  # pragma: no cover - abstract
-        """Absorb another shard's state."""
-        raise NotImplementedError
+    def use(self, table: ObservationTable) -> DatasetAccumulator:
+        """Read ``table`` (shared with the other DST rules) instead of an own one."""
+        self.table = table
+        return self
 
     def finish(self) -> list[DatasetProblem]:  # pragma: no cover - abstract
         """The problems over everything added and merged."""

@@ -28,13 +28,14 @@ Item `conv-1` judged by three annotators.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
+
+import numpy as np
 
 from validate.findings import Severity
 from validate.lint.model import DatasetProblem
-from validate.rules.dataset.base import DatasetAccumulator, check, keep_first, merge_first
-from validate.rules.dataset.profile import Observation
+from validate.rules.dataset.base import DatasetAccumulator, check
+from validate.rules.dataset.table import group_rows
 
 CODE = "DST007"
 NAME = "insufficient-overlap"
@@ -50,44 +51,51 @@ __all__ = ["ACCUMULATOR", "CoverageGate", "check"]
 
 
 class CoverageGate(DatasetAccumulator):
-    """Per (rubric, item): judgement count and first record."""
-
-    def __init__(self, options: dict[str, Any] | None = None, context: Any = None) -> None:
-        super().__init__(options, context)
-        self.counts: Counter[tuple[str, str]] = Counter()
-        self.first: dict[tuple[str, str], int] = {}
-
-    def observe(self, obs: Observation, where: int) -> None:
-        """Count the judgement."""
-        if obs.gold or obs.item is None:
-            return
-        key = (obs.rubric, obs.item)
-        self.counts[key] += 1
-        keep_first(self.first, key, where)  # type: ignore[arg-type]
-
-    def merge(self, other: CoverageGate) -> None:
-        """Absorb another shard."""
-        self.counts.update(other.counts)
-        merge_first(self.first, other.first)  # type: ignore[arg-type]
+    """Judgements per ``(rubric, item)``, counted from the observation table."""
 
     def finish(self) -> list[DatasetProblem]:
         """One problem per short item, up to ``max_reported``, then one for the rest."""
         cap = int(self.options.get("max_reported", 20))
-        short = []
-        overlapping = {rubric for (rubric, _), count in self.counts.items() if count > 1}
-        for key, count in self.counts.items():
-            if key[0] not in overlapping:
+        table = self.table
+        found: list[tuple[np.ndarray, ...]] = []  # (where, item, count) of short items
+        needs: list[tuple[str, int]] = []
+        total = 0
+        for rubric in table.rubric_ids():
+            cols = table.columns(rubric)
+            assert cols is not None
+            judged = ~cols.gold & (cols.item >= 0)
+            where = cols.where[judged]
+            items, counts, first = group_rows(cols.item[judged], where)
+            total += len(items)
+            if not (counts > 1).any():
                 continue  # single-pass data (no item judged twice): not an overlap batch
-            gate = self.context.gates(key[0]).get("overlap")
-            if gate and count < int(gate["min_judgements"]):
-                short.append((self.first[key], key, count, int(gate["min_judgements"])))
-        short.sort()
+            gate = self.context.gates(rubric).get("overlap")
+            if not gate:
+                continue
+            need = int(gate["min_judgements"])
+            short = counts < need
+            found.append((where[first][short], items[short], counts[short]))
+            needs.append((rubric, need))
+        if not found:
+            return []
+        # Sorted by place (one item's first place is no other's); only the first ``cap`` are
+        # named, so only they are turned into Python objects.
+        places = np.concatenate([f[0] for f in found])
+        which = np.concatenate([np.full(f[0].size, i) for i, f in enumerate(found)])
+        items = np.concatenate([f[1] for f in found])
+        counts = np.concatenate([f[2] for f in found])
+        order = np.argsort(places, kind="stable")
+        short_rows = [
+            (int(places[k]), needs[int(which[k])][0], table.item_name(int(items[k])),
+             int(counts[k]), needs[int(which[k])][1])
+            for k in order[: cap + 1].tolist()
+        ]
         problems = []
-        for where, (rubric, item), count, need in short[:cap]:
+        for where_, rubric, item, count, need in short_rows[:cap]:
             noun = "judgement" if count == 1 else "judgements"
             problems.append(
                 DatasetProblem(
-                    where=where,
+                    where=where_,
                     message=(
                         f"item {item}: {count} {noun}, fewer than the {need} required "
                         f"(rubric {rubric})"
@@ -96,15 +104,14 @@ class CoverageGate(DatasetAccumulator):
                     resolve_id=True,
                 )
             )
-        rest = short[cap:]
-        if rest:
-            total = len(self.counts)
+        if places.size > cap:
+            rest = places.size - cap
             problems.append(
                 DatasetProblem(
-                    where=rest[0][0],
+                    where=short_rows[cap][0],
                     message=(
-                        f"... and {len(rest)} more items with fewer judgements than required "
-                        f"({len(short)} of {total} items in all; first of the rest here)"
+                        f"... and {rest} more items with fewer judgements than required "
+                        f"({places.size} of {total} items in all; first of the rest here)"
                     ),
                     pointer="/item_id",
                     resolve_id=True,

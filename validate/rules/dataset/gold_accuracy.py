@@ -40,10 +40,13 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+import numpy as np
+
 from validate.findings import Severity
 from validate.lint.model import DatasetProblem
 from validate.rules.dataset.base import DatasetAccumulator, check, fmt
-from validate.rules.dataset.profile import Dimension, Observation, ranking_pairs
+from validate.rules.dataset.profile import Dimension, ranking_pairs
+from validate.rules.dataset.table import group_rows
 from validate.stats.gold import match_boxes
 
 CODE = "DST002"
@@ -94,33 +97,50 @@ def compare(dim: Dimension, given: Any, gold: Any, gate: dict[str, Any]) -> tupl
 
 
 class GoldGate(DatasetAccumulator):
-    """In-file gold answers and the judgements of every item (gold may come later)."""
+    """In-file gold answers and the judgements of the items that have a reference."""
 
-    def __init__(self, options: dict[str, Any] | None = None, context: Any = None) -> None:
-        super().__init__(options, context)
-        self.gold: dict[tuple[str, str], tuple[int, tuple[Any, ...]]] = {}
-        self.given: dict[tuple[str, str], list[tuple[str, tuple[Any, ...], int]]] = {}
+    def _load(self) -> None:
+        self._gold: dict[tuple[str, str], tuple[int, tuple[Any, ...]]] = {}
+        self._given: dict[tuple[str, str], list[tuple[str, tuple[Any, ...], int]]] = {}
+        table = self.table
+        external: dict[str, set[str]] = {}
+        for rubric, item in self.context.gold:
+            external.setdefault(rubric, set()).add(item)
+        for rubric in table.rubric_ids():
+            cols = table.columns(rubric)
+            assert cols is not None
+            gold = cols.gold & (cols.item >= 0)
+            rows = np.flatnonzero(gold)
+            keys, _, first = group_rows(cols.item[rows], cols.where[rows])
+            for code, row in zip(keys.tolist(), rows[first].tolist(), strict=True):
+                self._gold[(rubric, table.item_name(code))] = (
+                    int(cols.where[row]), cols.row_values(row)
+                )
+            codes = [table.items.codes[i] for i in external.get(rubric, ()) if i in table.items.codes]
+            referenced = np.union1d(keys, np.asarray(codes, dtype=np.int64))
+            judged = ~cols.gold & (cols.annotator >= 0) & np.isin(cols.item, referenced)
+            for row in np.flatnonzero(judged).tolist():
+                key = (rubric, table.item_name(int(cols.item[row])))
+                self._given.setdefault(key, []).append(
+                    (table.annotator_name(int(cols.annotator[row])), cols.row_values(row),
+                     int(cols.where[row]))
+                )
+        self._loaded = True
 
-    def observe(self, obs: Observation, where: int) -> None:
-        """Keep gold answers and annotated judgements of items."""
-        if obs.item is None:
-            return
-        key = (obs.rubric, obs.item)
-        if obs.gold:
-            old = self.gold.get(key)
-            if old is None or where < old[0]:
-                self.gold[key] = (where, obs.values)
-        elif obs.annotator is not None:
-            self.given.setdefault(key, []).append((obs.annotator, obs.values, where))
+    @property
+    def gold(self) -> dict[tuple[str, str], tuple[int, tuple[Any, ...]]]:
+        """In-file gold answers: ``(rubric, item) -> (first place, values)``."""
+        if not getattr(self, "_loaded", False):
+            self._load()
+        return self._gold
 
-    def merge(self, other: GoldGate) -> None:
-        """Absorb another shard."""
-        for key, (where, values) in other.gold.items():
-            old = self.gold.get(key)
-            if old is None or where < old[0]:
-                self.gold[key] = (where, values)
-        for key, rows in other.given.items():
-            self.given.setdefault(key, []).extend(rows)
+    @property
+    def given(self) -> dict[tuple[str, str], list[tuple[str, tuple[Any, ...], int]]]:
+        """Judgements of items with a reference: ``(rubric, item) -> [(annotator, values,
+        place)]`` in input order."""
+        if not getattr(self, "_loaded", False):
+            self._load()
+        return self._given
 
     def reference(self, key: tuple[str, str]) -> tuple[Any, ...] | None:
         """The gold answer of an item: ``--gold`` first, then the data's."""
@@ -170,6 +190,7 @@ class GoldGate(DatasetAccumulator):
         minimum_n = int(self.options.get("min_judgements", 5))
         problems = []
         self.flagged: set[tuple[str, str]] = set()
+        self._load()
         for rubric, entry in self.results().items():
             gate = self.context.gates(rubric).get("gold_accuracy")
             if not gate:

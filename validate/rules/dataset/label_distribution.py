@@ -31,10 +31,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from validate.findings import Severity
 from validate.lint.model import DatasetProblem
-from validate.rules.dataset.base import DatasetAccumulator, check, keep_first, merge_first
-from validate.rules.dataset.profile import Observation
+from validate.rules.dataset.base import DatasetAccumulator, check
+from validate.rules.dataset.table import counters_by_annotator, group_rows
 from validate.stats.agreement import sort_key
 from validate.stats.behaviour import LabelDistribution
 
@@ -57,45 +59,39 @@ __all__ = ["ACCUMULATOR", "DistributionGate", "check"]
 class DistributionGate(DatasetAccumulator):
     """Per (rubric, dimension): value counts per annotator; first record per annotator."""
 
-    def __init__(self, options: dict[str, Any] | None = None, context: Any = None) -> None:
-        super().__init__(options, context)
+    def _load(self) -> None:
         self.dist: dict[tuple[str, int], LabelDistribution] = {}
         self.first: dict[tuple[str, str], int] = {}
-
-    def observe(self, obs: Observation, where: int) -> None:
-        """Count the record's values for its annotator."""
-        if obs.gold or obs.annotator is None:
-            return
-        profile = self.context.profiles.get(obs.rubric)
-        assert profile is not None
-        seen = False
-        for index, (dim, value) in enumerate(zip(profile.dimensions, obs.values, strict=True)):
-            if value is None or dim.kind not in ("scalar", "set"):
-                continue
-            key = (obs.rubric, index)
-            acc = self.dist.get(key)
-            if acc is None:
-                acc = self.dist[key] = LabelDistribution(min_records=1)
-            acc.add(obs.annotator, value)
-            seen = True
-        if seen:
-            keep_first(self.first, (obs.rubric, obs.annotator), where)  # type: ignore[arg-type]
-
-    def merge(self, other: DistributionGate) -> None:
-        """Absorb another shard."""
-        for key, acc in other.dist.items():
-            mine = self.dist.get(key)
-            if mine is None:
-                self.dist[key] = acc
-            else:
-                mine.merge(acc)
-        merge_first(self.first, other.first)  # type: ignore[arg-type]
+        table = self.table
+        for rubric in table.rubric_ids():
+            cols = table.columns(rubric)
+            profile = self.context.profiles.get(rubric)
+            assert cols is not None and profile is not None
+            judged = ~cols.gold & (cols.annotator >= 0)
+            seen = np.zeros(judged.size, dtype=bool)
+            for index, dim in enumerate(profile.dimensions):
+                if dim.kind not in ("scalar", "set"):
+                    continue
+                kept = judged & (cols.values[index] >= 0)
+                if not kept.any():
+                    continue
+                seen |= kept
+                acc = self.dist[(rubric, index)] = LabelDistribution(min_records=1)
+                acc._counts = counters_by_annotator(
+                    table, cols.annotator[kept], cols.values[index][kept],
+                    cols.vocabs[index].values,
+                )
+            who, where = cols.annotator[seen], cols.where[seen]
+            keys, _, first = group_rows(who, where)
+            for code, w in zip(keys.tolist(), where[first].tolist(), strict=True):
+                self.first[(rubric, table.annotator_name(code))] = w
 
     def finish(self) -> list[DatasetProblem]:
         """One problem per outlying annotator (their worst dimension)."""
         max_distance = float(self.options.get("max_distance", 0.5))
         min_records = int(self.options.get("min_records", 20))
         worst: dict[tuple[str, str], tuple[float, str, str]] = {}
+        self._load()
         for (rubric, index), acc in sorted(self.dist.items()):
             acc.min_records = min_records
             profile = self.context.profiles.get(rubric)

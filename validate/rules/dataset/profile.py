@@ -166,8 +166,25 @@ Boxes = tuple[tuple[Any, tuple[float, float, float, float]], ...]
 
 
 def _boxes(value: Any) -> Boxes | None:
-    if not isinstance(value, list):
+    if value.__class__ is not list:
         return None
+    try:  # the common case, in one pass (every record of a box rubric comes here)
+        fast = tuple([
+            (b["category"], (float(x), float(y), float(w), float(h)))
+            for b in value
+            for x, y, w, h in (b["bbox"],)
+        ])
+        if all(
+            b.__class__ is dict and b["bbox"].__class__ is list and c.__class__ in (str, int)
+            for b, (c, _) in zip(value, fast, strict=True)
+        ):
+            return fast  # type: ignore[return-value]
+    except (KeyError, TypeError, ValueError, OverflowError):
+        pass
+    return _boxes_checked(value)
+
+
+def _boxes_checked(value: list[Any]) -> Boxes | None:
     out = []
     for box in value:
         if not isinstance(box, dict):
@@ -178,7 +195,7 @@ def _boxes(value: Any) -> Boxes | None:
             return None
         try:
             out.append((cat, tuple(float(v) for v in bbox)))
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             return None
     return tuple(out)  # type: ignore[return-value]
 
@@ -194,6 +211,12 @@ def read_value(dim: Dimension, label: Mapping[str, Any]) -> Any:
         if not isinstance(node, dict):
             return None
         node = node.get(part)
+    return normalise_value(dim, node)
+
+
+def normalise_value(dim: Dimension, node: Any) -> Any:
+    """The comparable value of the payload ``node`` found at ``dim``'s path (see
+    :func:`read_value`)."""
     if dim.kind == "ranking":
         if isinstance(node, list) and node and all(isinstance(x, str) for x in node):
             return tuple(node)
@@ -202,7 +225,15 @@ def read_value(dim: Dimension, label: Mapping[str, Any]) -> Any:
         return _boxes(node)
     if dim.kind == "set" and isinstance(node, list):
         return set_value(node)
+    if node.__class__ is bool and not _takes_booleans(dim):
+        return None  # a boolean is not a score or a label (and 1 == True would mix them up)
     return _scalar(node)
+
+
+def _takes_booleans(dim: Dimension) -> bool:
+    if dim.order:
+        return any(v.__class__ is bool for v in dim.order)
+    return dim.level == "nominal"  # a boolean field (numbers are interval)
 
 
 def agreement_value(dim: Dimension, value: Any) -> Value | None:
@@ -244,14 +275,18 @@ class Observation:
     """The record's whole answer (:func:`answer_of`)."""
 
 
+def answer_part(value: Any) -> Any:
+    """One dimension's part of a record's answer: rankings as ``a>b>c``, boxes as their
+    category multiset, anything else as it is."""
+    if value.__class__ is tuple:
+        return ">".join(value) if value and value[0].__class__ is str else agreement_value_boxes(value)
+    return value
+
+
 def answer_of(values: tuple[Any, ...]) -> Any:
     """A record's whole answer: its value when there is one dimension, else the tuple
     (rankings as ``a>b>c``, boxes as their categories, so the answer is one hashable)."""
-    vals = tuple(
-        (">".join(v) if v and v[0].__class__ is str else agreement_value_boxes(v))
-        if v.__class__ is tuple else v
-        for v in values
-    )
+    vals = tuple(answer_part(v) for v in values)
     if all(v is None for v in vals):
         return None
     return vals[0] if len(vals) == 1 else vals

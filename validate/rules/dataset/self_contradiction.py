@@ -31,10 +31,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from validate.findings import Severity
 from validate.lint.model import DatasetProblem
 from validate.rules.dataset.base import DatasetAccumulator, check
-from validate.rules.dataset.profile import Observation, display
+from validate.rules.dataset.profile import display
+from validate.rules.dataset.table import combine
 
 CODE = "DST005"
 NAME = "self-contradiction"
@@ -48,51 +51,38 @@ Cell = tuple[str, str, str]  # rubric, item, annotator
 
 
 class SelfContradictionGate(DatasetAccumulator):
-    """One ``(answer, where)`` per judged cell; ``{answer: first where}`` for repeated ones."""
-
-    def __init__(self, options: dict[str, Any] | None = None, context: Any = None) -> None:
-        super().__init__(options, context)
-        self.single: dict[Cell, tuple[Any, int]] = {}
-        self.multi: dict[Cell, dict[Any, int]] = {}
-
-    def _put(self, cell: Cell, answer: Any, where: int) -> None:
-        multi = self.multi.get(cell)
-        if multi is None:
-            old = self.single.get(cell)
-            if old is None:
-                self.single[cell] = (answer, where)
-                return
-            del self.single[cell]
-            multi = self.multi[cell] = {old[0]: old[1]}
-        prev = multi.get(answer)
-        if prev is None or where < prev:
-            multi[answer] = where
-
-    def observe(self, obs: Observation, where: int) -> None:
-        """Note the cell's answer."""
-        if obs.gold or obs.item is None or obs.annotator is None:
-            return
-        answer = obs.answer
-        if answer is not None:
-            self._put((obs.rubric, obs.item, obs.annotator), answer, where)
-
-    def merge(self, other: SelfContradictionGate) -> None:
-        """Absorb another shard."""
-        for cell, (answer, where) in other.single.items():
-            self._put(cell, answer, where)
-        for cell, answers in other.multi.items():
-            for answer, where in answers.items():
-                self._put(cell, answer, where)
-            if cell in self.single:  # pragma: no cover - _put moves it to multi
-                del self.single[cell]
+    """Judged cells ``(rubric, item, annotator)`` with more than one distinct answer."""
 
     def contradictions(self) -> list[tuple[Cell, list[tuple[int, Any]]]]:
-        """Cells with more than one distinct answer: ``(cell, [(where, answer)] sorted)``."""
-        out = [
-            (cell, sorted((w, a) for a, w in answers.items()))
-            for cell, answers in self.multi.items()
-            if len(answers) > 1
-        ]
+        """Cells with more than one distinct answer: ``(cell, [(where, answer)] sorted)``,
+        each answer at its first place."""
+        out = []
+        table = self.table
+        for rubric in table.rubric_ids():
+            cols = table.columns(rubric)
+            assert cols is not None
+            answers, values = cols.answers()
+            kept = ~cols.gold & (cols.item >= 0) & (cols.annotator >= 0) & (answers >= 0)
+            if not kept.any():
+                continue
+            item, who, answer = cols.item[kept], cols.annotator[kept], answers[kept]
+            where = cols.where[kept]
+            cell = combine(item, who)
+            order = np.lexsort((where, answer, cell))
+            sc, sa = cell[order], answer[order]
+            # one representative (the first place) per distinct (cell, answer)
+            first = order[np.flatnonzero(np.r_[True, (sc[1:] != sc[:-1]) | (sa[1:] != sa[:-1])])]
+            rep_cell = cell[first]
+            new_cell = np.r_[True, rep_cell[1:] != rep_cell[:-1]]
+            group = np.cumsum(new_cell) - 1
+            sizes = np.bincount(group)
+            for g in np.flatnonzero(sizes > 1).tolist():
+                rows = first[group == g]
+                row = int(rows[0])
+                key = (rubric, table.item_name(int(item[row])), table.annotator_name(int(who[row])))
+                out.append(
+                    (key, sorted((int(where[r]), values[int(answer[r])]) for r in rows.tolist()))
+                )
         out.sort(key=lambda ca: ca[1][1][0])
         return out
 

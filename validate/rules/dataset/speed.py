@@ -28,12 +28,15 @@ The same with `duration_s` 35, 40, 28, 51, 44.
 
 from __future__ import annotations
 
+from array import array
 from typing import Any
+
+import numpy as np
 
 from validate.findings import Severity
 from validate.lint.model import DatasetProblem
-from validate.rules.dataset.base import DatasetAccumulator, check, keep_first, merge_first
-from validate.rules.dataset.profile import Observation
+from validate.rules.dataset.base import DatasetAccumulator, check
+from validate.rules.dataset.table import group_rows
 from validate.stats.behaviour import Speed, SpeedStats
 
 CODE = "DST004"
@@ -55,39 +58,40 @@ __all__ = ["ACCUMULATOR", "SpeedGate", "check"]
 class SpeedGate(DatasetAccumulator):
     """Per rubric: durations per annotator; first record and first fast record."""
 
-    def __init__(self, options: dict[str, Any] | None = None, context: Any = None) -> None:
-        super().__init__(options, context)
+    def _load(self) -> None:
+        """Durations per annotator (:class:`Speed`) and first places, from the table."""
         self.speed: dict[str, Speed] = {}
         self.first: dict[tuple[str, str], int] = {}
         self.first_fast: dict[tuple[str, str], int] = {}
-
-    def observe(self, obs: Observation, where: int) -> None:
-        """Keep the record's duration."""
-        if obs.gold or obs.annotator is None or obs.duration is None:
-            return
-        acc = self.speed.get(obs.rubric)
-        if acc is None:
-            acc = self.speed[obs.rubric] = Speed()
-        acc.add(obs.annotator, obs.duration)
-        key = (obs.rubric, obs.annotator)
-        keep_first(self.first, key, where)  # type: ignore[arg-type]
-        limit = self.context.gates(obs.rubric).get("min_seconds")
-        if limit is not None and obs.duration < limit:
-            keep_first(self.first_fast, key, where)  # type: ignore[arg-type]
-
-    def merge(self, other: SpeedGate) -> None:
-        """Absorb another shard."""
-        for rubric, acc in other.speed.items():
-            mine = self.speed.get(rubric)
-            if mine is None:
-                self.speed[rubric] = acc
-            else:
-                mine.merge(acc)
-        merge_first(self.first, other.first)  # type: ignore[arg-type]
-        merge_first(self.first_fast, other.first_fast)  # type: ignore[arg-type]
+        table = self.table
+        for rubric in table.rubric_ids():
+            cols = table.columns(rubric)
+            assert cols is not None
+            timed = ~cols.gold & (cols.annotator >= 0) & ~np.isnan(cols.duration)
+            if not timed.any():
+                continue
+            who, durations, where = cols.annotator[timed], cols.duration[timed], cols.where[timed]
+            acc = self.speed[rubric] = Speed()
+            order = np.argsort(who, kind="stable")
+            keys, counts, first = group_rows(who, where)
+            for code, chunk, row in zip(
+                keys.tolist(), np.split(durations[order], np.cumsum(counts)[:-1]), first.tolist(),
+                strict=True,
+            ):
+                name = table.annotator_name(code)
+                acc._durations[name] = array("d", chunk.tobytes())
+                self.first[(rubric, name)] = int(where[row])
+            limit = self.context.gates(rubric).get("min_seconds")
+            if limit is not None:
+                fast = durations < limit
+                keys, _, first = group_rows(who[fast], where[fast])
+                for code, w in zip(keys.tolist(), where[fast][first].tolist(), strict=True):
+                    self.first_fast[(rubric, table.annotator_name(code))] = w
 
     def results(self, rubric: str) -> dict[Any, SpeedStats]:
         """Per-annotator speed statistics for ``rubric`` (``below_min`` uses the gate)."""
+        if not hasattr(self, "speed"):
+            self._load()
         acc = self.speed.get(rubric)
         if acc is None:
             return {}
@@ -100,6 +104,7 @@ class SpeedGate(DatasetAccumulator):
         min_records = int(self.options.get("min_records", 5))
         problems = []
         self.flagged: set[tuple[str, str]] = set()
+        self._load()
         for rubric in sorted(self.speed):
             limit = self.context.gates(rubric).get("min_seconds")
             for annotator, stats in self.results(rubric).items():

@@ -30,8 +30,9 @@ from typing import Any
 
 from validate.findings import Severity
 from validate.lint.model import DatasetProblem
-from validate.rules.dataset.base import DatasetAccumulator, check, keep_first, merge_first
-from validate.rules.dataset.profile import Observation, display
+from validate.rules.dataset.base import DatasetAccumulator, check
+from validate.rules.dataset.profile import display
+from validate.rules.dataset.table import counters_by_annotator, group_rows
 from validate.stats.behaviour import StraightLining
 
 CODE = "DST003"
@@ -46,38 +47,29 @@ __all__ = ["ACCUMULATOR", "StraightLiningGate", "check"]
 class StraightLiningGate(DatasetAccumulator):
     """Per rubric, per annotator: answer counts; first record of each annotator."""
 
-    def __init__(self, options: dict[str, Any] | None = None, context: Any = None) -> None:
-        super().__init__(options, context)
+    def _load(self) -> None:
         self.counts: dict[str, StraightLining] = {}
         self.first: dict[tuple[str, str], int] = {}
-
-    def observe(self, obs: Observation, where: int) -> None:
-        """Count the record's answer for its annotator."""
-        if obs.gold or obs.annotator is None:
-            return
-        answer = obs.answer
-        if answer is None:
-            return
-        acc = self.counts.get(obs.rubric)
-        if acc is None:
-            acc = self.counts[obs.rubric] = StraightLining(min_records=1)
-        acc.add(obs.annotator, answer)
-        keep_first(self.first, (obs.rubric, obs.annotator), where)  # type: ignore[arg-type]
-
-    def merge(self, other: StraightLiningGate) -> None:
-        """Absorb another shard."""
-        for rubric, acc in other.counts.items():
-            mine = self.counts.get(rubric)
-            if mine is None:
-                self.counts[rubric] = acc
-            else:
-                mine.merge(acc)
-        merge_first(self.first, other.first)  # type: ignore[arg-type]
+        table = self.table
+        for rubric in table.rubric_ids():
+            cols = table.columns(rubric)
+            assert cols is not None
+            answers, values = cols.answers()
+            kept = ~cols.gold & (cols.annotator >= 0) & (answers >= 0)
+            if not kept.any():
+                continue
+            who, where = cols.annotator[kept], cols.where[kept]
+            acc = self.counts[rubric] = StraightLining(min_records=1)
+            acc._counts = counters_by_annotator(table, who, answers[kept], values)
+            keys, _, first = group_rows(who, where)
+            for code, w in zip(keys.tolist(), where[first].tolist(), strict=True):
+                self.first[(rubric, table.annotator_name(code))] = w
 
     def finish(self) -> list[DatasetProblem]:
         """One problem per straight-lining annotator."""
         problems = []
         self.flagged: set[tuple[str, str]] = set()
+        self._load()
         for rubric in sorted(self.counts):
             gate = self.context.gates(rubric).get("straight_lining")
             if not gate:

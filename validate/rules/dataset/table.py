@@ -1,0 +1,519 @@
+"""The observations every dataset rule reads, as integer columns: one mergeable table per shard.
+
+Each record whose rubric is known and whose ``label`` is an object becomes one row of its
+rubric's :class:`RubricColumns`: the packed location, the item and annotator (codes into the
+table's id vocabularies, ``-1`` when absent), the ``gold`` flag, ``duration_s`` (NaN when
+absent) and one value code per profile dimension (:mod:`validate.rules.dataset.profile`;
+``-1`` when absent or unusable).
+
+Why columns: the dataset rules used to keep their own dicts and update them record by record,
+which cost more than everything else the linter does per record put together. Now records are
+buffered and turned into columns a batch at a time (:data:`BATCH`), with each distinct raw
+value normalised once (values repeat: a Likert score is one of five numbers); the rules compute
+their statistics from the columns with numpy when the run ends. Memory is a few bytes per row
+and dimension plus the distinct ids and values.
+
+Tables merge (shards of one run, in input order: each rubric's rows stay in input order, so
+a merged table holds the rows of one pass; only the numbering of ids may differ, and no rule
+depends on it) and pickle compactly (``--jobs``).
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections import Counter
+from collections.abc import Hashable, Iterable, Mapping
+from itertools import repeat
+from typing import Any
+
+import numpy as np
+
+from validate.rules.dataset.profile import (
+    CONSENSUS,
+    Dimension,
+    Profile,
+    ProfileCache,
+    answer_part,
+    normalise_value,
+)
+
+BATCH = 1024
+"""Records buffered before they are turned into columns (bounds the records held alive)."""
+
+_NAN = math.nan
+
+
+class Vocab:
+    """Distinct values and their int codes, in first-seen order."""
+
+    __slots__ = ("codes", "values")
+
+    def __init__(self) -> None:
+        self.codes: dict[Hashable, int] = {}
+        self.values: list[Any] = []
+
+    def code(self, value: Hashable) -> int:
+        """The code of ``value`` (a new one when first seen). ``True`` and ``1`` are different
+        values here, although Python's dicts take them for the same key."""
+        key = (bool, value) if value.__class__ is bool else value
+        found = self.codes.get(key)
+        if found is None:
+            found = self.codes[key] = len(self.values)
+            self.values.append(value)
+        return found
+
+    def remap(self, other: Vocab) -> np.ndarray:
+        """An array mapping ``other``'s codes to this vocabulary's, with ``-1`` kept: index it
+        with codes (``-1`` picks the extra last slot)."""
+        out = np.empty(len(other.values) + 1, dtype=np.int64)
+        for i, value in enumerate(other.values):
+            out[i] = self.code(value)
+        out[-1] = -1
+        return out
+
+    def __getstate__(self) -> list[Any]:
+        return self.values
+
+    def __setstate__(self, values: list[Any]) -> None:
+        self.values = values
+        self.codes = {((bool, v) if v.__class__ is bool else v): i for i, v in enumerate(values)}
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+
+def _ids(vocab: Vocab, raw: list[Any]) -> list[int]:
+    """Codes of string ids (anything else is ``-1``): one normalisation per distinct value."""
+    try:
+        distinct = dict.fromkeys(raw)
+    except TypeError:  # an unhashable id (a list): not an id
+        raw = [v if v.__class__ is str else None for v in raw]
+        distinct = dict.fromkeys(raw)
+    codes, values = vocab.codes, vocab.values
+    table = {}
+    for v in distinct:  # vocab.code, inlined: ids are mostly new (one call per item counts)
+        if v.__class__ is str:
+            code = codes.get(v)
+            if code is None:
+                code = codes[v] = len(values)
+                values.append(v)
+            table[v] = code
+        else:
+            table[v] = -1
+    return list(map(table.__getitem__, raw))
+
+
+def _duration(value: Any) -> float:
+    if value.__class__ is int or value.__class__ is float:
+        try:
+            return float(value)
+        except OverflowError:
+            return _NAN
+    return _NAN
+
+
+class RubricColumns:
+    """One rubric's rows (see the module doc). ``values[d]`` holds dimension ``d``'s codes
+    into ``vocabs[d]``, whose entries are the normalised values."""
+
+    __slots__ = ("_memo", "annotator", "duration", "gold", "item", "values", "vocabs", "where")
+
+    def __init__(self, dimensions: int) -> None:
+        self.where = array("q")
+        self.item = array("q")
+        self.annotator = array("q")
+        self.gold = array("b")
+        self.duration = array("d")
+        self.values = [array("q") for _ in range(dimensions)]
+        self.vocabs = [Vocab() for _ in range(dimensions)]
+        # raw value -> code, per dimension: normalising each distinct raw value once
+        self._memo: list[dict[Any, int]] = [{} for _ in range(dimensions)]
+
+    def __len__(self) -> int:
+        return len(self.where)
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return (
+            self.where,
+            self.item,
+            self.annotator,
+            self.gold,
+            self.duration,
+            self.values,
+            self.vocabs,
+        )
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        (
+            self.where,
+            self.item,
+            self.annotator,
+            self.gold,
+            self.duration,
+            self.values,
+            self.vocabs,
+        ) = state
+        self._memo = [{} for _ in self.values]
+
+    def encode(self, index: int, dim: Dimension, raw: list[Any]) -> list[int]:
+        """Codes of dimension ``index``'s raw values (normalised as the profile says)."""
+        vocab = self.vocabs[index]
+        if dim.kind == "scalar" and bool not in set(map(type, raw)):
+            memo = self._memo[index]
+            try:
+                distinct = dict.fromkeys(raw)
+            except TypeError:  # lists (a multi-select given to a single-choice field), dicts
+                distinct = None
+            if distinct is not None:
+                for value in distinct:
+                    if value not in memo:
+                        norm = normalise_value(dim, value)
+                        memo[value] = -1 if norm is None else vocab.code(norm)
+                return list(map(memo.__getitem__, raw))
+        if dim.kind == "ranking":  # lists of ids: few distinct ones, checked once each
+            keys = [tuple(v) if v.__class__ is list else v for v in raw]
+            try:
+                distinct = dict.fromkeys(keys)
+            except TypeError:  # a ranking holding objects: not a ranking
+                distinct = None
+            if distinct is not None:
+                table = {}
+                for key in distinct:
+                    norm = normalise_value(dim, list(key) if key.__class__ is tuple else key)
+                    table[key] = -1 if norm is None else vocab.code(norm)
+                return list(map(table.__getitem__, keys))
+        # sets, boxes (lists), booleans (which dicts confuse with 0 and 1): normalise each
+        # value, then code it
+        normed = [normalise_value(dim, value) for value in raw]
+        if dim.kind == "scalar":
+            return [-1 if v is None else vocab.code(v) for v in normed]
+        table = {v: (-1 if v is None else vocab.code(v)) for v in dict.fromkeys(normed)}
+        return list(map(table.__getitem__, normed))
+
+    def extend(self, other: RubricColumns, items: np.ndarray, annotators: np.ndarray) -> None:
+        """Append ``other``'s rows; ``items``/``annotators`` remap its id codes to ours."""
+        self.where.extend(other.where)
+        self.item.extend(array("q", items[np.frombuffer(other.item, dtype=np.int64)].tobytes()))
+        self.annotator.extend(
+            array("q", annotators[np.frombuffer(other.annotator, dtype=np.int64)].tobytes())
+        )
+        self.gold.extend(other.gold)
+        self.duration.extend(other.duration)
+        for d, (codes, vocab) in enumerate(zip(other.values, other.vocabs, strict=True)):
+            remap = self.vocabs[d].remap(vocab)
+            self.values[d].extend(array("q", remap[np.frombuffer(codes, dtype=np.int64)].tobytes()))
+
+    # -- numpy arrays (what the rules compute with) -------------------------------------------
+    def arrays(self) -> Columns:
+        """The rows as numpy arrays."""
+        return Columns(self)
+
+
+class Columns:
+    """Numpy arrays of one rubric's rows: ``where``, ``item``, ``annotator``, ``gold`` (bool),
+    ``duration`` (NaN = absent) and ``values`` (one code array per dimension)."""
+
+    __slots__ = (
+        "_answers",
+        "_components",
+        "annotator",
+        "duration",
+        "gold",
+        "item",
+        "values",
+        "vocabs",
+        "where",
+    )
+
+    def __init__(self, cols: RubricColumns) -> None:
+        self._answers: tuple[np.ndarray, list[Any]] | None = None
+        self._components: dict[int, tuple[np.ndarray, list[Any]]] = {}
+        # Copies, not views: a view would pin the array's buffer and stop the table growing.
+        self.where = np.frombuffer(cols.where, dtype=np.int64).copy()
+        self.item = np.frombuffer(cols.item, dtype=np.int64).copy()
+        self.annotator = np.frombuffer(cols.annotator, dtype=np.int64).copy()
+        self.gold = np.frombuffer(cols.gold, dtype=np.int8).astype(bool)
+        self.duration = np.frombuffer(cols.duration, dtype=np.float64).copy()
+        self.values = [np.frombuffer(v, dtype=np.int64).copy() for v in cols.values]
+        self.vocabs = cols.vocabs
+
+    def decode(self, dim_index: int, code: int) -> Any:
+        """The normalised value of a code (``None`` for ``-1``)."""
+        return None if code < 0 else self.vocabs[dim_index].values[code]
+
+    def answers(self) -> tuple[np.ndarray, list[Any]]:
+        """Each row's whole answer (:func:`~validate.rules.dataset.profile.answer_of`) as a
+        code into the returned list of answers; ``-1`` where the row has no value at all.
+        Computed once per table (the straight-lining and self-contradiction rules share it)."""
+        if self._answers is not None:
+            return self._answers
+        rows = self.where.size
+        if not self.values:
+            self._answers = np.full(rows, -1, dtype=np.int64), []
+            return self._answers
+        # Each dimension's codes mapped to codes of its answer component (rankings as a>b>c,
+        # boxes as their categories), so equal answers share one key.
+        parts, components = [], []
+        for index, codes in enumerate(self.values):
+            remap, values = self.components(index)
+            parts.append(np.append(remap, -1)[codes] + 1)  # 0 = no value
+            components.append(values)
+        distinct, inverse = np.unique(combine(*parts), return_inverse=True)
+        first = np.full(distinct.size, rows, dtype=np.int64)
+        np.minimum.at(first, inverse.reshape(-1), np.arange(rows))
+        vocab = Vocab()
+        codes = []
+        for row in first.tolist():
+            values = tuple(
+                None if (c := int(p[row])) == 0 else comp[c - 1]
+                for p, comp in zip(parts, components, strict=True)
+            )
+            if all(v is None for v in values):
+                codes.append(-1)
+            else:
+                codes.append(vocab.code(values[0] if len(values) == 1 else values))
+        self._answers = np.asarray(codes, dtype=np.int64)[inverse.reshape(-1)], vocab.values
+        return self._answers
+
+    def components(self, index: int) -> tuple[np.ndarray, list[Any]]:
+        """Dimension ``index``'s codes mapped to answer components (rankings as ``a>b>c``,
+        boxes as their category multiset, which is also what agreement compares them by):
+        ``(remap, values)`` with ``values[remap[code]]`` the component. Cached."""
+        found = self._components.get(index)
+        if found is None:
+            merged = Vocab()
+            remap = np.array(
+                [merged.code(answer_part(v)) for v in self.vocabs[index].values], dtype=np.int64
+            )
+            found = self._components[index] = (remap, merged.values)
+        return found
+
+    def row_values(self, row: int) -> tuple[Any, ...]:
+        """One row's values, decoded (as :class:`~validate.rules.dataset.profile.Observation`
+        has them)."""
+        return tuple(
+            None if (c := int(codes[row])) < 0 else vocab.values[c]
+            for codes, vocab in zip(self.values, self.vocabs, strict=True)
+        )
+
+
+class ObservationTable:
+    """The dataset rules' shared, mergeable input: rows per rubric (see the module doc)."""
+
+    def __init__(self, profiles: ProfileCache | None = None) -> None:
+        self.items = Vocab()
+        self.annotators = Vocab()
+        self.rubrics: dict[str, RubricColumns] = {}
+        self._profiles = profiles
+        self._pending: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+        self._buffered = 0
+        self._views: dict[str, tuple[int, Columns]] = {}
+
+    @property
+    def profiles(self) -> ProfileCache:
+        """The run's payload profiles (from the dataset context unless given)."""
+        if self._profiles is None:
+            from validate.rules.dataset.gates import current_context
+
+            self._profiles = current_context().profiles
+        return self._profiles
+
+    # -- adding -----------------------------------------------------------------------------
+    def add(self, record: dict[str, Any], where: int) -> None:
+        """Take one record (buffered; see :meth:`flush`)."""
+        name = record.get("rubric", self.profiles.default_rubric)
+        pending = self.pending(name) if name.__class__ is str else None
+        if pending is not None:
+            pending.append((where, record))
+            self._buffered += 1
+            if self._buffered >= BATCH:
+                self.flush()
+
+    def add_many(self, rows: Iterable[tuple[int, dict[str, Any]]]) -> None:
+        """Take ``(where, record)`` pairs."""
+        for where, record in rows:
+            self.add(record, where)
+
+    def pending(self, rubric: str) -> list[tuple[int, dict[str, Any]]] | None:
+        """The buffer of ``rubric``'s ``(where, record)`` pairs (``None`` for an unknown
+        rubric). The lint engine appends to it directly and calls :meth:`flush` every
+        :data:`BATCH` records: one list append per record on its hot path."""
+        found = self._pending.get(rubric)
+        if found is None:
+            profile = self.profiles.get(rubric)
+            if profile is None:
+                return None
+            found = self._pending[rubric] = []
+        return found
+
+    def flush(self) -> None:
+        """Turn the buffered records into columns."""
+        self._buffered = 0
+        for name, rows in self._pending.items():
+            if rows:
+                self._views.pop(name, None)  # stale now
+                profile = self.profiles.get(name)
+                assert profile is not None
+                self._absorb(name, profile, rows)
+                rows.clear()
+
+    def _absorb(self, name: str, profile: Profile, rows: list[tuple[int, dict[str, Any]]]) -> None:
+        get = dict.get
+        records = [r for _, r in rows]
+        labels = list(map(get, records, repeat("label")))
+        annotators = list(map(get, records, repeat("annotator_id")))
+        if CONSENSUS in annotators or any(x.__class__ is not dict for x in labels):
+            # a consensus label (rubricate aggregate) is not a judgement; a label that is not
+            # an object has no values
+            keep = [
+                i
+                for i, (a, x) in enumerate(zip(annotators, labels, strict=True))
+                if x.__class__ is dict and a != CONSENSUS
+            ]
+            if not keep:
+                return
+            rows = [rows[i] for i in keep]
+            records = [records[i] for i in keep]
+            labels = [labels[i] for i in keep]
+            annotators = [annotators[i] for i in keep]
+        cols = self.rubrics.get(name)
+        if cols is None:
+            cols = self.rubrics[name] = RubricColumns(len(profile.dimensions))
+        cols.where.extend([w for w, _ in rows])
+        cols.item.extend(_ids(self.items, list(map(get, records, repeat("item_id")))))
+        cols.annotator.extend(_ids(self.annotators, annotators))
+        cols.gold.extend([g is True for g in map(get, records, repeat("gold"))])
+        cols.duration.extend(list(map(_duration, map(get, records, repeat("duration_s")))))
+        parents: dict[str, list[Any]] = {}  # label.scores etc., read once for its dimensions
+        for index, dim in enumerate(profile.dimensions):
+            path = dim.path
+            if len(path) == 1:
+                raw = list(map(get, labels, repeat(path[0])))
+            elif len(path) == 2:
+                nodes = parents.get(path[0])
+                if nodes is None:
+                    nodes = parents[path[0]] = list(map(get, labels, repeat(path[0])))
+                key = path[1]
+                raw = [n.get(key) if n.__class__ is dict else None for n in nodes]
+            else:
+                raw = [_walk(label, path) for label in labels]
+            cols.values[index].extend(cols.encode(index, dim, raw))
+
+    # -- merging and pickling ---------------------------------------------------------------
+    def merge(self, other: ObservationTable) -> ObservationTable:
+        """Append ``other``'s rows (a later shard) to this table; returns ``self``."""
+        self.flush()
+        other.flush()
+        self._views.clear()  # stale now
+        items = self.items.remap(other.items)
+        annotators = self.annotators.remap(other.annotators)
+        for name, theirs in other.rubrics.items():
+            mine = self.rubrics.get(name)
+            if mine is None:
+                mine = self.rubrics[name] = RubricColumns(len(theirs.values))
+            mine.extend(theirs, items, annotators)
+        return self
+
+    def __getstate__(self) -> dict[str, Any]:
+        self.flush()
+        return {"items": self.items, "annotators": self.annotators, "rubrics": self.rubrics}
+
+    def __setstate__(self, state: Mapping[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._profiles = None
+        self._pending = {}
+        self._buffered = 0
+        self._views = {}
+
+    # -- reading ----------------------------------------------------------------------------
+    def columns(self, rubric: str) -> Columns | None:
+        """The rows of ``rubric`` as numpy arrays (``None`` when it has none)."""
+        self.flush()
+        cols = self.rubrics.get(rubric)
+        if cols is None or not len(cols):
+            return None
+        view = self._views.get(rubric)  # cached: the rules share derived columns (answers)
+        if view is None or view[0] != len(cols):
+            view = self._views[rubric] = (len(cols), cols.arrays())
+        return view[1]
+
+    def rubric_ids(self) -> list[str]:
+        """Rubrics with rows, sorted."""
+        self.flush()
+        return sorted(name for name, cols in self.rubrics.items() if len(cols))
+
+    def item_name(self, code: int) -> str:
+        """The item id of a code."""
+        return self.items.values[code]
+
+    def annotator_name(self, code: int) -> str:
+        """The annotator id of a code."""
+        return self.annotators.values[code]
+
+
+def _walk(node: Any, path: tuple[str, ...]) -> Any:
+    for part in path:
+        if node.__class__ is not dict:
+            return None
+        node = node.get(part)
+    return node
+
+
+# -- group-by helpers the rules share -----------------------------------------------------------
+
+_INT64_MAX = np.iinfo(np.int64).max
+
+
+def combine(*codes: np.ndarray) -> np.ndarray:
+    """One int64 key per row from several non-negative code columns (mixed radix; columns are
+    compressed first when the product would overflow)."""
+    key = codes[0].astype(np.int64)
+    for col in codes[1:]:
+        base = int(col.max()) + 1 if col.size else 1
+        top = int(key.max()) + 1 if key.size else 1
+        if top * base >= _INT64_MAX:
+            key = np.unique(key, return_inverse=True)[1].astype(np.int64)
+            top = int(key.max()) + 1 if key.size else 1
+            if top * base >= _INT64_MAX:  # pragma: no cover - needs ~3e9 distinct rows
+                raise OverflowError("too many distinct keys")
+        key = key * base + col
+    return key
+
+
+def group_rows(keys: np.ndarray, where: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows grouped by ``keys``: ``(distinct keys, counts, index of each group's first row)``,
+    the first row being the one with the smallest ``where``. Keys come out sorted."""
+    if not keys.size:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, empty
+    order = np.lexsort((where, keys))
+    sk = keys[order]
+    starts = np.flatnonzero(np.r_[True, sk[1:] != sk[:-1]])
+    counts = np.diff(np.r_[starts, sk.size])
+    return sk[starts], counts, order[starts]
+
+
+def pair_counts(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct ``(a, b)`` pairs of two code columns and how often each occurs."""
+    if not a.size:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, empty
+    order = np.lexsort((b, a))
+    sa, sb = a[order], b[order]
+    starts = np.flatnonzero(np.r_[True, (sa[1:] != sa[:-1]) | (sb[1:] != sb[:-1])])
+    return sa[starts], sb[starts], np.diff(np.r_[starts, sa.size])
+
+
+def counters_by_annotator(
+    table: ObservationTable, who: np.ndarray, codes: np.ndarray, values: list[Any]
+) -> dict[str, Counter[Any]]:
+    """``{annotator: Counter(value -> n)}`` from parallel annotator and value code columns."""
+    out: dict[str, Counter[Any]] = {}
+    for a, v, n in zip(*(x.tolist() for x in pair_counts(who, codes)), strict=True):
+        name = table.annotator_name(a)
+        counts = out.get(name)
+        if counts is None:
+            counts = out[name] = Counter()
+        counts[values[v]] += n
+    return out
