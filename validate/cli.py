@@ -7,6 +7,7 @@ source error) and 3 (internal error: a bug, reported without a traceback).
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -20,9 +21,9 @@ from validate import __version__
 from validate.catalog import RootError, load_catalog
 from validate.config import ConfigError, find_config, load_config
 from validate.findings import Finding, Severity
-from validate.rules.registry import RULES
+from validate.rules.base import RuleInfo
 from validate.selection import RuleSelection, SelectionError
-from validate.source_check import RuleOptionsError, RuleSettings, check_catalog
+from validate.source_check import RuleOptionsError, RuleSettings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -35,6 +36,14 @@ class UsageFailure(click.ClickException):
     def show(self, file: Any = None) -> None:
         click.echo(f"rubricate: error: {self.format_message()}", err=True)
 
+
+
+def all_rules() -> dict[str, RuleInfo]:
+    """The rule registry, imported on first use (it loads every rule module, numpy included:
+    commands that need no rules should not pay for it)."""
+    from validate.rules.registry import RULES
+
+    return RULES
 
 def split_codes(values: tuple[str, ...]) -> list[str]:
     """``--select A,B --select C`` -> ``["A", "B", "C"]``."""
@@ -51,10 +60,10 @@ def build_selection(
     scope: str | None = None,
 ) -> RuleSelection:
     """Selection from configuration, overridden by command-line selectors."""
-    rules = {c: r for c, r in RULES.items() if scope is None or r.scope == scope}
+    rules = {c: r for c, r in all_rules().items() if scope is None or r.scope == scope}
     try:
         return RuleSelection.build(
-            RULES if scope is None else rules,
+            all_rules() if scope is None else rules,
             select=split_codes(select) or config_values.get("select"),
             ignore=split_codes(ignore) or config_values.get("ignore", []),
             extend_select=[*config_values.get("extend-select", []), *split_codes(extend_select)],
@@ -75,9 +84,9 @@ def build_settings(config_values: dict[str, Any]) -> RuleSettings:
             options=dict(config_values.get("rules", {})),
         )
         for code in settings.severity:
-            if code not in RULES:
+            if code not in all_rules():
                 raise RuleOptionsError(f"severity given for unknown rule {code!r}")
-        settings.validate(RULES)
+        settings.validate(all_rules())
     except (RuleOptionsError, ValueError) as exc:
         raise UsageFailure(str(exc)) from None
     return settings
@@ -140,7 +149,39 @@ FORMAT_HELP = "Output format: text (path:line:col: CODE message) or json."
 FAIL_ON = click.Choice(["error", "warning", "info"], case_sensitive=False)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class LazyGroup(click.Group):
+    """A command group whose commands are imported when first used.
+
+    ``lazy_commands`` maps a command name to the modules that register it (on import, with
+    ``@cli.command``). ``rubricate build`` then does not import the linter, numpy's dataset
+    statistics or the exporters, and ``rubricate lint`` does not import MkDocs: start-up
+    was a second of imports before any work. ``--help`` imports them all to list them.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands: dict[str, tuple[str, ...]] = {}
+
+    def register_lazy(self, name: str, *modules: str) -> None:
+        """Make ``name`` available, importing ``modules`` (in order) when it is used."""
+        self.lazy_commands[name] = (*self.lazy_commands.get(name, ()), *modules)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        modules = self.lazy_commands.pop(cmd_name, ())
+        for module in modules:
+            importlib.import_module(module)
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        for name in list(self.lazy_commands):
+            self.get_command(ctx, name)
+        return super().list_commands(ctx)
+
+
+@click.group(
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="rubricate")
 def cli() -> None:
     """Rubricate: guidelines-as-code for AI training data.
@@ -148,6 +189,14 @@ def cli() -> None:
     Validate guideline and rubric sources, build the guideline site and rubric cards, and lint
     label files against the same rubrics.
     """
+
+
+assert isinstance(cli, LazyGroup)
+cli.register_lazy("lint", "validate.lint_cli")
+cli.register_lazy("export", "validate.lint_cli")
+cli.register_lazy("report", "validate.report.cli")
+cli.register_lazy("aggregate", "validate.aggregate_cli")
+cli.register_lazy("convert", "validate.convert_cli")
 
 
 @cli.command()
@@ -200,7 +249,9 @@ def check(
         catalog = load_catalog(root)
     except RootError as exc:
         raise UsageFailure(str(exc)) from None
-    findings = check_catalog(catalog, RULES, selection, settings)
+    from validate.source_check import check_catalog
+
+    findings = check_catalog(catalog, all_rules(), selection, settings)
     summary = summarise(findings, len(catalog.docs), threshold)
     emit_source_report(findings, summary, fmt=fmt, colour=_colour(color))
     sys.exit(exit_code_for(findings, threshold))
@@ -223,7 +274,7 @@ def emit_source_report(
     report = Report(
         findings=findings,
         files=files,
-        rules={f.code: RULES[f.code] for f in findings},
+        rules={f.code: all_rules()[f.code] for f in findings},
         summary=summary,
         tool_version=__version__,
         colour=colour,
@@ -240,7 +291,8 @@ def emit_source_report(
 @click.argument("code")
 def rule(code: str) -> None:
     """Show the documentation of one rule (by code or name)."""
-    info = RULES.get(code.upper()) or next((r for r in RULES.values() if r.name == code), None)
+    rules = all_rules()
+    info = rules.get(code.upper()) or next((r for r in rules.values() if r.name == code), None)
     if info is None:
         raise UsageFailure(f"unknown rule {code!r}; see 'rubricate rules'")
     click.echo(
@@ -267,16 +319,16 @@ def rules(fmt: str) -> None:
                 "options": r.options_schema.get("properties", {}),
                 "help_uri": r.help_uri(),
             }
-            for r in RULES.values()
+            for r in all_rules().values()
         ]
         click.echo(json.dumps(payload, indent=2))
     elif fmt == "md":
         click.echo("| code | name | scope | severity | summary |")
         click.echo("| --- | --- | --- | --- | --- |")
-        for r in RULES.values():
+        for r in all_rules().values():
             click.echo(f"| {r.code} | {r.name} | {r.scope} | {r.default_severity} | {r.summary} |")
     else:
-        for r in RULES.values():
+        for r in all_rules().values():
             click.echo(f"{r.code}  {r.name:<28} {r.scope:<8} {r.default_severity!s:<8} {r.summary}")
 
 

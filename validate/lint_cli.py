@@ -333,7 +333,3 @@ def export_examples(rubric_id: str, root: Path, output: Path | None) -> None:
     lines = [orjson.dumps(r).decode("utf-8") + "\n" for r in example_records(found.data, rubric_id)]
     emit_report("".join(lines), output)
 
-
-# The report and aggregate commands join the group here (they reuse the helpers above).
-import validate.aggregate_cli  # noqa: E402
-import validate.report.cli  # noqa: E402, F401

@@ -1,0 +1,68 @@
+"""The ``rubricate`` group loads a command's modules only when the command is used."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.paths import REPO
+
+COMMANDS = {
+    "aggregate", "build", "cards", "check", "convert", "diff", "export", "lint", "new",
+    "report", "rule", "rules", "serve",
+}
+
+
+def _modules_after(args: list[str]) -> set[str]:
+    """The modules a fresh interpreter has loaded after running ``rubricate ARGS``."""
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from generator.cli import cli\n"
+        f"result = CliRunner().invoke(cli, {args!r})\n"
+        "assert result.exit_code == 0, result.output\n"
+        "print('\\n'.join(sorted(sys.modules)))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
+    )
+    return set(proc.stdout.split())
+
+
+def test_site_commands_do_not_load_the_linter() -> None:
+    loaded = _modules_after(["build", "--help"])
+    assert "generator.site_commands" in loaded
+    assert not {"validate.lint.engine", "validate.lint_cli", "generator.export_commands"} & loaded
+
+
+def test_lint_does_not_load_mkdocs() -> None:
+    loaded = _modules_after(["lint", "--help"])
+    assert "validate.lint_cli" in loaded
+    assert not any(m == "mkdocs" or m.startswith("mkdocs.") for m in loaded)
+    assert "generator.site_commands" not in loaded
+
+
+def test_help_lists_every_command() -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    result = CliRunner().invoke(cli, ["--help"], terminal_width=200)
+    assert result.exit_code == 0
+    listed = {
+        line.split()[0]
+        for line in result.output.split("Commands:", 1)[1].splitlines()
+        if line.strip()
+    }
+    assert listed == COMMANDS
+
+
+def test_export_has_the_generator_subcommands() -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    result = CliRunner().invoke(cli, ["export", "--help"], terminal_width=200)
+    assert result.exit_code == 0
+    for sub in ("examples", "jsonschema", "label-studio", "argilla", "schema-catalog"):
+        assert sub in result.output
