@@ -238,8 +238,8 @@ def _takes_booleans(dim: Dimension) -> bool:
 
 def agreement_value(dim: Dimension, value: Any) -> Value | None:
     """The nominal/ordinal value used for agreement (boxes: their category multiset)."""
-    if dim.kind == "boxes":
-        return "|".join(sorted(str(c) for c, _ in value)) if value is not None else None
+    if dim.kind == "boxes" and value.__class__ is tuple:  # (a string already is one)
+        return agreement_value_boxes(value)
     return value
 
 

@@ -34,6 +34,7 @@ from validate.rules.dataset.profile import (
     Dimension,
     Profile,
     ProfileCache,
+    agreement_value_boxes,
     answer_part,
     normalise_value,
 )
@@ -113,13 +114,71 @@ def _duration(value: Any) -> float:
     return _NAN
 
 
+class BoxColumn:
+    """The boxes of one box dimension, flat: per row an offset and a count into parallel
+    category-code and ``x, y, w, h`` arrays (``-1`` offset: no usable boxes). Python tuples
+    per box took ~700 bytes a row and slowed every later garbage collection."""
+
+    def __init__(self) -> None:
+        self.start = array("q")
+        self.count = array("q")
+        self.category = array("q")
+        self.xywh = array("d")
+        self.categories = Vocab()
+
+    def append(self, boxes: Any) -> None:
+        """Add one row's normalised boxes (``None``: none usable)."""
+        if boxes is None:
+            self.start.append(-1)
+            self.count.append(0)
+            return
+        self.start.append(len(self.category))
+        self.count.append(len(boxes))
+        code = self.categories.code
+        for category, xywh in boxes:
+            self.category.append(code(category))
+            self.xywh.extend(xywh)
+
+    def row(self, index: int) -> tuple[tuple[Any, tuple[float, ...]], ...] | None:
+        """One row's boxes as :func:`~validate.rules.dataset.profile.read_value` gives them."""
+        start = self.start[index]
+        if start < 0:
+            return None
+        names = self.categories.values
+        xywh = self.xywh
+        return tuple(
+            (names[self.category[k]], tuple(xywh[4 * k : 4 * k + 4]))
+            for k in range(start, start + self.count[index])
+        )
+
+    def extend(self, other: BoxColumn) -> None:
+        """Append ``other``'s rows."""
+        offset = len(self.category)
+        self.start.extend(s + offset if s >= 0 else -1 for s in other.start)
+        self.count.extend(other.count)
+        remap = self.categories.remap(other.categories)
+        self.category.extend(remap[c] for c in other.category)
+        self.xywh.extend(other.xywh)
+
+
 class RubricColumns:
     """One rubric's rows (see the module doc). ``values[d]`` holds dimension ``d``'s codes
     into ``vocabs[d]``, whose entries are the normalised values."""
 
-    __slots__ = ("_memo", "annotator", "duration", "gold", "item", "values", "vocabs", "where")
+    __slots__ = (
+        "_memo",
+        "annotator",
+        "boxes",
+        "duration",
+        "gold",
+        "item",
+        "values",
+        "vocabs",
+        "where",
+    )
 
     def __init__(self, dimensions: int) -> None:
+        self.boxes: dict[int, BoxColumn] = {}  # box dimensions: their boxes, flat
         self.where = array("q")
         self.item = array("q")
         self.annotator = array("q")
@@ -142,6 +201,7 @@ class RubricColumns:
             self.duration,
             self.values,
             self.vocabs,
+            self.boxes,
         )
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
@@ -153,6 +213,7 @@ class RubricColumns:
             self.duration,
             self.values,
             self.vocabs,
+            self.boxes,
         ) = state
         self._memo = [{} for _ in self.values]
 
@@ -183,8 +244,17 @@ class RubricColumns:
                     norm = normalise_value(dim, list(key) if key.__class__ is tuple else key)
                     table[key] = -1 if norm is None else vocab.code(norm)
                 return list(map(table.__getitem__, keys))
-        # sets, boxes (lists), booleans (which dicts confuse with 0 and 1): normalise each
-        # value, then code it
+        if dim.kind == "boxes":  # coded by their category multiset; the boxes kept flat
+            store = self.boxes.get(index)
+            if store is None:
+                store = self.boxes[index] = BoxColumn()
+            codes = []
+            for value in raw:
+                boxes = normalise_value(dim, value)
+                store.append(boxes)
+                codes.append(-1 if boxes is None else vocab.code(agreement_value_boxes(boxes)))
+            return codes
+        # sets, booleans (which dicts confuse with 0 and 1): normalise each value, then code it
         normed = [normalise_value(dim, value) for value in raw]
         if dim.kind == "scalar":
             return [-1 if v is None else vocab.code(v) for v in normed]
@@ -200,6 +270,13 @@ class RubricColumns:
         )
         self.gold.extend(other.gold)
         self.duration.extend(other.duration)
+        for d, theirs in other.boxes.items():
+            mine = self.boxes.get(d)
+            if mine is None:
+                mine = self.boxes[d] = BoxColumn()
+                mine.start.extend([-1] * (len(self.where) - len(other.where)))
+                mine.count.extend([0] * (len(self.where) - len(other.where)))
+            mine.extend(theirs)
         for d, (codes, vocab) in enumerate(zip(other.values, other.vocabs, strict=True)):
             remap = self.vocabs[d].remap(vocab)
             self.values[d].extend(array("q", remap[np.frombuffer(codes, dtype=np.int64)].tobytes()))
@@ -218,6 +295,7 @@ class Columns:
         "_answers",
         "_components",
         "annotator",
+        "boxes",
         "duration",
         "gold",
         "item",
@@ -237,10 +315,7 @@ class Columns:
         self.duration = np.frombuffer(cols.duration, dtype=np.float64).copy()
         self.values = [np.frombuffer(v, dtype=np.int64).copy() for v in cols.values]
         self.vocabs = cols.vocabs
-
-    def decode(self, dim_index: int, code: int) -> Any:
-        """The normalised value of a code (``None`` for ``-1``)."""
-        return None if code < 0 else self.vocabs[dim_index].values[code]
+        self.boxes = cols.boxes
 
     def answers(self) -> tuple[np.ndarray, list[Any]]:
         """Each row's whole answer (:func:`~validate.rules.dataset.profile.answer_of`) as a
@@ -291,11 +366,16 @@ class Columns:
 
     def row_values(self, row: int) -> tuple[Any, ...]:
         """One row's values, decoded (as :class:`~validate.rules.dataset.profile.Observation`
-        has them)."""
-        return tuple(
-            None if (c := int(codes[row])) < 0 else vocab.values[c]
-            for codes, vocab in zip(self.values, self.vocabs, strict=True)
-        )
+        has them: boxes in full)."""
+        out = []
+        for d, (codes, vocab) in enumerate(zip(self.values, self.vocabs, strict=True)):
+            store = self.boxes.get(d)
+            if store is not None:
+                out.append(store.row(row))
+            else:
+                code = int(codes[row])
+                out.append(None if code < 0 else vocab.values[code])
+        return tuple(out)
 
 
 class ObservationTable:
