@@ -57,11 +57,15 @@ def main() -> None:
         html = render_html(data)
         t_report = time.perf_counter() - started
     rubric = data.rubrics[0]
-    print(f"baseline (stats package only): {t_base:6.2f} s  alpha {base['alpha']:.4f} "
-          f"ci {base['ci']}  contradictions {base['self_contradictions']}")
-    print(f"rubricate report (collect+html): {t_report:6.2f} s  alpha "
-          f"{rubric['agreement'][0]['alpha']:.4f} ci {rubric['agreement'][0]['alpha_ci95']}  "
-          f"contradictions {rubric['self_contradictions']}  html {len(html) // 1024} KiB")
+    print(
+        f"baseline (stats package only): {t_base:6.2f} s  alpha {base['alpha']:.4f} "
+        f"ci {base['ci']}  contradictions {base['self_contradictions']}"
+    )
+    print(
+        f"rubricate report (collect+html): {t_report:6.2f} s  alpha "
+        f"{rubric['agreement'][0]['alpha']:.4f} ci {rubric['agreement'][0]['alpha_ci95']}  "
+        f"contradictions {rubric['self_contradictions']}  html {len(html) // 1024} KiB"
+    )
     print(f"ratio: {t_report / t_base:.1f}x the baseline; target < 30 s")
 
 

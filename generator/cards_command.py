@@ -102,7 +102,6 @@ def cards(
     except OSError as exc:
         raise UsageFailure(f"{output_dir}: cannot create the output directory ({exc})") from None
 
-
     pdfs: list[bytes] = []
     overflowed: list[str] = []
     for rubric in selected:

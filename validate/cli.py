@@ -37,13 +37,13 @@ class UsageFailure(click.ClickException):
         click.echo(f"rubricate: error: {self.format_message()}", err=True)
 
 
-
 def all_rules() -> dict[str, RuleInfo]:
     """The rule registry, imported on first use (it loads every rule module, numpy included:
     commands that need no rules should not pay for it)."""
     from validate.rules.registry import RULES
 
     return RULES
+
 
 def split_codes(values: tuple[str, ...]) -> list[str]:
     """``--select A,B --select C`` -> ``["A", "B", "C"]``."""

@@ -49,6 +49,7 @@ def gates_config_schema() -> dict[str, Any]:
         },
     }
 
+
 CONFIG_SCHEMA: dict[str, Any] = {
     "type": "object",
     "additionalProperties": False,

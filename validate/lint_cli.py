@@ -332,4 +332,3 @@ def export_examples(rubric_id: str, root: Path, output: Path | None) -> None:
         raise UsageFailure(f"unknown rubric {rubric_id!r}; this project has: {known}")
     lines = [orjson.dumps(r).decode("utf-8") + "\n" for r in example_records(found.data, rubric_id)]
     emit_report("".join(lines), output)
-

@@ -169,9 +169,7 @@ class FittedCard:
     compact: bool
 
 
-def fit_card(
-    catalog: Catalog, rubric_id: str, *, site_url: str, paper: str = "a4"
-) -> FittedCard:
+def fit_card(catalog: Catalog, rubric_id: str, *, site_url: str, paper: str = "a4") -> FittedCard:
     """Lay out one card on one page of ``paper``, or raise :class:`CardOverflow`.
 
     The normal layout is tried first, then the compact one (8pt body, one-sentence
@@ -200,9 +198,7 @@ def fit_card(
     raise CardOverflow(rubric_id, paper, section, len(document.pages), exact=exact)
 
 
-def render_card_pdf(
-    catalog: Catalog, rubric_id: str, *, site_url: str, paper: str = "a4"
-) -> bytes:
+def render_card_pdf(catalog: Catalog, rubric_id: str, *, site_url: str, paper: str = "a4") -> bytes:
     """One card as a one-page PDF, or :class:`CardOverflow` naming the section that spills."""
     return fit_card(catalog, rubric_id, site_url=site_url, paper=paper).pdf
 

@@ -512,14 +512,16 @@ def render_card_html(
     :func:`card_context`). ``omit`` drops optional sections; overflow detection uses it to
     find which section does not fit.
     """
-    context = card_context(
-        catalog, rubric_id, site_url=site_url, paper=paper, compact=compact
-    )
-    return _environment().get_template("card.html.j2").render(
-        card=context,
-        body=_render_body(context, omit),
-        classes=" ".join(_card_classes(context)),
-        css=Markup(stylesheet_text(catalog.root)),
+    context = card_context(catalog, rubric_id, site_url=site_url, paper=paper, compact=compact)
+    return (
+        _environment()
+        .get_template("card.html.j2")
+        .render(
+            card=context,
+            body=_render_body(context, omit),
+            classes=" ".join(_card_classes(context)),
+            css=Markup(stylesheet_text(catalog.root)),
+        )
     )
 
 

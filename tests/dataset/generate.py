@@ -41,8 +41,9 @@ def likert_records(
             elif a == 2:
                 scores = {d: rng.randint(1, 5) for d in DIMS}
             else:
-                scores = {d: min(5, max(1, v + rng.choice((-1, 0, 0, 0, 1))))
-                          for d, v in truth[i].items()}
+                scores = {
+                    d: min(5, max(1, v + rng.choice((-1, 0, 0, 0, 1)))) for d, v in truth[i].items()
+                }
             duration = 2.0 + rng.random() if a == 1 else 20.0 + 40 * rng.random()
             out.append(_rec(f"r{n}", item, f"ann-{a}", scores, duration=duration))
     out.append(_rec("dup-1", "conv-0", "ann-3", dict.fromkeys(DIMS, 1), duration=30.0))
@@ -50,8 +51,15 @@ def likert_records(
     return out
 
 
-def _rec(rid: str, item: str, annotator: str | None, scores: dict[str, int], *,
-         gold: bool = False, duration: float | None = None) -> dict[str, Any]:
+def _rec(
+    rid: str,
+    item: str,
+    annotator: str | None,
+    scores: dict[str, int],
+    *,
+    gold: bool = False,
+    duration: float | None = None,
+) -> dict[str, Any]:
     rec: dict[str, Any] = {"id": rid, "rubric": "likert_rating", "item_id": item}
     if annotator is not None:
         rec["annotator_id"] = annotator
@@ -81,14 +89,20 @@ def mixed_records(*, records: int = 2000, seed: int = 0) -> list[dict[str, Any]]
     out: list[dict[str, Any]] = []
     for i in range(records):
         rubric = rng.choice(
-            ["likert_rating", "sentiment_analysis", "bounding_box", "response_ranking",
-             "rlhf_preference"]
+            [
+                "likert_rating",
+                "sentiment_analysis",
+                "bounding_box",
+                "response_ranking",
+                "rlhf_preference",
+            ]
         )
         rec: dict[str, Any] = {
             "id": f"r{i}",
             "rubric": rubric,
             "item_id": f"it-{rng.randint(0, records // 4)}"
-            if rng.random() < 0.97 else rng.choice([None, 7, ["z"]]),
+            if rng.random() < 0.97
+            else rng.choice([None, 7, ["z"]]),
         }
         if rng.random() < 0.97:
             annotator = rng.choice([*(f"a{k}" for k in range(7)), None, "consensus"])
@@ -104,10 +118,15 @@ def mixed_records(*, records: int = 2000, seed: int = 0) -> list[dict[str, Any]]
             )
         label: Any
         if rubric == "likert_rating":
-            scores = {d: rng.choice([1, 2, 3, 4, 5, 5, 4, 4.0, "x", None, True, 7])
-                      for d in DIMS if rng.random() < 0.95}
-            label = {"scores": scores} if rng.random() < 0.97 else rng.choice(
-                [{"scores": [1]}, "bad", {"scores": {"helpfulness": [1, 2]}}]
+            scores = {
+                d: rng.choice([1, 2, 3, 4, 5, 5, 4, 4.0, "x", None, True, 7])
+                for d in DIMS
+                if rng.random() < 0.95
+            }
+            label = (
+                {"scores": scores}
+                if rng.random() < 0.97
+                else rng.choice([{"scores": [1]}, "bad", {"scores": {"helpfulness": [1, 2]}}])
             )
         elif rubric == "sentiment_analysis":
             label = {"sentiment": rng.choice(["positive", "negative", "neutral", "mixed", 3, None])}
@@ -115,12 +134,20 @@ def mixed_records(*, records: int = 2000, seed: int = 0) -> list[dict[str, Any]]
                 emotions = ["joy", "anger", "sadness", "fear"]
                 label["emotions"] = rng.sample(emotions, rng.randint(0, 3))
         elif rubric == "bounding_box":
-            label = {"boxes": [
-                {"category": rng.choice(BOX_CATEGORIES),
-                 "bbox": [rng.randint(0, 50), rng.randint(0, 50), rng.randint(5, 60),
-                          rng.randint(5, 60)]}
-                for _ in range(rng.randint(0, 3))
-            ]}
+            label = {
+                "boxes": [
+                    {
+                        "category": rng.choice(BOX_CATEGORIES),
+                        "bbox": [
+                            rng.randint(0, 50),
+                            rng.randint(0, 50),
+                            rng.randint(5, 60),
+                            rng.randint(5, 60),
+                        ],
+                    }
+                    for _ in range(rng.randint(0, 3))
+                ]
+            }
             if rng.random() < 0.03:
                 label["boxes"] = [{"category": 3, "bbox": "x"}]
         elif rubric == "response_ranking":
@@ -129,8 +156,10 @@ def mixed_records(*, records: int = 2000, seed: int = 0) -> list[dict[str, Any]]
             odd = rng.choice([[], [1, 2], "ab", [{}]])
             label = {"ranking": ids if rng.random() < 0.95 else odd}
         else:
-            label = {"preference": rng.choice(["a", "b", "tie"]),
-                     "strength": rng.choice(["slightly", "much", "significantly", None])}
+            label = {
+                "preference": rng.choice(["a", "b", "tie"]),
+                "strength": rng.choice(["slightly", "much", "significantly", None]),
+            }
         if rng.random() < 0.01:
             label = None
         rec["label"] = label

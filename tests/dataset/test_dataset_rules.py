@@ -36,8 +36,9 @@ def _context(project: Path, **kw: Any) -> DatasetContext:
     return DatasetContext(rubrics={r: s.data for r, s in spec.rubrics.items()}, **kw)
 
 
-def _finish(module: Any, shards: list[list[tuple[int, dict[str, Any]]]], ctx: DatasetContext
-            ) -> list[Any]:
+def _finish(
+    module: Any, shards: list[list[tuple[int, dict[str, Any]]]], ctx: DatasetContext
+) -> list[Any]:
     """Accumulate each shard separately, pickle (as --jobs does), merge in order, finish."""
     set_context(ctx)
     accs = []
@@ -93,8 +94,11 @@ def test_findings_name_annotator_and_numbers(project: Path, tmp_path: Path) -> N
 
 
 def test_gate_layers_order(tmp_path: Path, project: Path) -> None:
-    rubric = {"agreement": {"metric": "krippendorff_alpha", "minimum": 0.667},
-              "gold_accuracy": {"minimum": 0.8, "tolerance": 1}, "min_seconds": 10}
+    rubric = {
+        "agreement": {"metric": "krippendorff_alpha", "minimum": 0.667},
+        "gold_accuracy": {"minimum": 0.8, "tolerance": 1},
+        "min_seconds": 10,
+    }
     layers = GateLayers.build(
         config={"gold_accuracy": {"minimum": 0.85}, "per-rubric": {"r": {"min_seconds": 12}}},
         gate_flags=["agreement.minimum=0.5", "r:agreement.metric=fleiss_kappa"],
@@ -137,8 +141,9 @@ def test_cli_flags(project: Path, tmp_path: Path) -> None:
     bad = _lint(project, str(path), "--gate", "agreement.minimum=x")
     assert bad.exit_code == 2 and "agreement.minimum" in bad.output
     (tmp_path / "rubricate.toml").write_text("[gates.agreement]\nminimum = 0.1\n", "utf-8")
-    configured = _lint(project, str(path), "--select", "DST001",
-                       "--config", str(tmp_path / "rubricate.toml"))
+    configured = _lint(
+        project, str(path), "--select", "DST001", "--config", str(tmp_path / "rubricate.toml")
+    )
     assert configured.exit_code == 0, configured.output
     strict = _lint(project, str(path), "--select", "DST007", "--platform", "strict")
     messages = [f["message"] for f in json.loads(strict.output)["findings"]]

@@ -76,8 +76,13 @@ def test_rows_equal_the_per_record_observations(context: DatasetContext, seed: i
                 (where, obs.item, obs.annotator, obs.gold, obs.duration, obs.values)
             )
     assert _decoded(table) == expected
-    assert set(expected) == {"likert_rating", "sentiment_analysis", "bounding_box",
-                             "response_ranking", "rlhf_preference"}
+    assert set(expected) == {
+        "likert_rating",
+        "sentiment_analysis",
+        "bounding_box",
+        "response_ranking",
+        "rlhf_preference",
+    }
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -101,16 +106,22 @@ def test_shards_merge_and_pickle_to_the_single_pass_table(
 def test_booleans_are_not_scores(context: DatasetContext) -> None:
     """``true`` in a Likert score is no value (Python would count it as 1); a boolean
     field keeps its booleans."""
-    record = {"rubric": "likert_rating", "item_id": "i", "annotator_id": "a",
-              "label": {"scores": {"helpfulness": True, "correctness": 1}}}
+    record = {
+        "rubric": "likert_rating",
+        "item_id": "i",
+        "annotator_id": "a",
+        "label": {"scores": {"helpfulness": True, "correctness": 1}},
+    }
     table = _table(context, [(1, record)])
     cols = table.columns("likert_rating")
     assert cols is not None
-    values = dict(zip(
-        (d.name for d in context.profiles.get("likert_rating").dimensions),  # type: ignore[union-attr]
-        cols.row_values(0),
-        strict=True,
-    ))
+    values = dict(
+        zip(
+            (d.name for d in context.profiles.get("likert_rating").dimensions),  # type: ignore[union-attr]
+            cols.row_values(0),
+            strict=True,
+        )
+    )
     assert values["helpfulness"] is None and values["correctness"] == 1
     flag = Dimension(name="ok", path=("ok",), kind="scalar", level="nominal")
     from validate.rules.dataset.profile import normalise_value
@@ -164,13 +175,12 @@ def test_fast_agreement_equals_the_reference(context: DatasetContext, seed: int)
 @given(
     st.lists(
         st.tuples(st.integers(0, 12), st.integers(0, 5), st.integers(0, 6)),
-        min_size=1, max_size=120,
+        min_size=1,
+        max_size=120,
     ),
     st.sampled_from(["nominal", "ordinal", "interval", "ratio"]),
 )
-def test_unit_counts_equal_the_accumulator(
-    cells: list[tuple[int, int, int]], level: str
-) -> None:
+def test_unit_counts_equal_the_accumulator(cells: list[tuple[int, int, int]], level: str) -> None:
     """Property: cleaning and counting in numpy equals CodedJudgements -> alpha / percent."""
     from validate.stats.agreement import CodedJudgements
 

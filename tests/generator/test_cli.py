@@ -8,8 +8,19 @@ import sys
 from tests.paths import REPO
 
 COMMANDS = {
-    "aggregate", "build", "cards", "check", "convert", "diff", "export", "lint", "new",
-    "report", "rule", "rules", "serve",
+    "aggregate",
+    "build",
+    "cards",
+    "check",
+    "convert",
+    "diff",
+    "export",
+    "lint",
+    "new",
+    "report",
+    "rule",
+    "rules",
+    "serve",
 }
 
 

@@ -97,14 +97,30 @@ def convert(out_dir: Path) -> tuple[Path, Path]:
     gold = out_dir / "gold.jsonl"
     with labels.open("wb") as f:
         for n, (worker, url, label) in enumerate(read_labels(), 1):
-            f.write(orjson.dumps({
-                "id": f"l{n}", "rubric": "adult_content", "item_id": url,
-                "annotator_id": worker, "label": {"rating": label},
-            }) + b"\n")
+            f.write(
+                orjson.dumps(
+                    {
+                        "id": f"l{n}",
+                        "rubric": "adult_content",
+                        "item_id": url,
+                        "annotator_id": worker,
+                        "label": {"rating": label},
+                    }
+                )
+                + b"\n"
+            )
     with gold.open("wb") as f:
         for n, (url, label) in enumerate(read_gold().items(), 1):
-            f.write(orjson.dumps({
-                "id": f"g{n}", "rubric": "adult_content", "item_id": url, "gold": True,
-                "label": {"rating": label},
-            }) + b"\n")
+            f.write(
+                orjson.dumps(
+                    {
+                        "id": f"g{n}",
+                        "rubric": "adult_content",
+                        "item_id": url,
+                        "gold": True,
+                        "label": {"rating": label},
+                    }
+                )
+                + b"\n"
+            )
     return labels, gold

@@ -31,8 +31,9 @@ def test_report_on_adultcontent(tmp_path: Path) -> None:
     labels, gold = convert(tmp_path)
     out = tmp_path / "report.json"
     started = time.perf_counter()
-    res = CliRunner().invoke(cli, ["report", str(labels), "--gold", str(gold), "--root",
-                                   str(root), "-o", str(out)])
+    res = CliRunner().invoke(
+        cli, ["report", str(labels), "--gold", str(gold), "--root", str(root), "-o", str(out)]
+    )
     elapsed = time.perf_counter() - started
     print(f"\nrubricate report on AdultContent2: {elapsed:.1f} s")
     assert res.exit_code == 0, res.output

@@ -42,7 +42,9 @@ def test_unknown_code_still_renders(make_report: Callable[..., Report]) -> None:
     # An engine pseudo-rule (e.g. a parse error) that is not in the rule table.
     parse_error = Finding("a.jsonl", 9, 1, "LBL000", "invalid-json", Severity.ERROR, "bad JSON")
     data = json.loads(json_report.render(make_report(findings=[parse_error], rules={})))
-    assert data["findings"][0]["help_uri"] == "https://rubricate.github.io/rubricate/rules/LBL000.html"
+    assert (
+        data["findings"][0]["help_uri"] == "https://rubricate.github.io/rubricate/rules/LBL000.html"
+    )
 
 
 def test_free_form_values_are_made_json_safe(make_report: Callable[..., Report]) -> None:

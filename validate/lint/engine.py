@@ -742,8 +742,10 @@ def _merge(
     if table is not None:
         for code, info in rules.items():
             module = info.module
-            if info.scope == "dataset" and selection.enabled(code) and issubclass(
-                getattr(module, "ACCUMULATOR", object), DatasetAccumulator
+            if (
+                info.scope == "dataset"
+                and selection.enabled(code)
+                and issubclass(getattr(module, "ACCUMULATOR", object), DatasetAccumulator)
             ):
                 merged[code] = module.ACCUMULATOR(options.settings.options_for(info)).use(table)
     finished = {code: acc.finish() for code, acc in merged.items()}

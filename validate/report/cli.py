@@ -21,25 +21,53 @@ Exit status: 0 report written (also when gates fail, unless --fail-on-gates);
 @cli.command(epilog=REPORT_EPILOG)
 @click.argument("files", nargs=-1, required=True)
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
     help="Write the report here (default: report.html, or stdout for json).",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["html", "json"]), default=None,
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "json"]),
+    default=None,
     help="html (default; from -o's suffix) or json.",
 )
 @click.option("--rubric", help="Rubric id for records without a 'rubric' field.")
-@click.option("--gold", "gold_files", multiple=True, type=click.Path(dir_okay=False),
-              help="Golden-set file of reference answers (repeatable).")
-@click.option("--gate", "gate_flags", multiple=True, metavar="[RUBRIC:]KEY=VALUE",
-              help="Override a quality gate, e.g. agreement.minimum=0.7 (repeatable).")
+@click.option(
+    "--gold",
+    "gold_files",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="Golden-set file of reference answers (repeatable).",
+)
+@click.option(
+    "--gate",
+    "gate_flags",
+    multiple=True,
+    metavar="[RUBRIC:]KEY=VALUE",
+    help="Override a quality gate, e.g. agreement.minimum=0.7 (repeatable).",
+)
 @click.option("--platform", help="Apply this platform profile's quality-control settings.")
-@click.option("--root", type=click.Path(path_type=Path, file_okay=False), default=".",
-              help="Project whose rubrics to use (default: current directory).")
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Configuration file (default: rubricate.toml or pyproject.toml in --root).")
-@click.option("--bootstrap", type=click.IntRange(min=0), default=1000, show_default=True,
-              help="Bootstrap resamples for the agreement CIs (0: none).")
+@click.option(
+    "--root",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=".",
+    help="Project whose rubrics to use (default: current directory).",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Configuration file (default: rubricate.toml or pyproject.toml in --root).",
+)
+@click.option(
+    "--bootstrap",
+    type=click.IntRange(min=0),
+    default=1000,
+    show_default=True,
+    help="Bootstrap resamples for the agreement CIs (0: none).",
+)
 @click.option("--fail-on-gates", is_flag=True, help="Exit 1 when a quality gate fails.")
 def report(
     files: tuple[str, ...],
@@ -80,8 +108,12 @@ def report(
     except LintError as exc:
         raise UsageFailure(str(exc)) from None
     if fmt == "json":
-        text = orjson.dumps(data.as_json(), option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS
-                            ).decode() + "\n"
+        text = (
+            orjson.dumps(
+                data.as_json(), option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS
+            ).decode()
+            + "\n"
+        )
     else:
         from validate.report.html import render_html
 

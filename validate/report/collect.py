@@ -110,8 +110,13 @@ def collect(options: ReportOptions) -> ReportData:
         known = ", ".join(sorted(spec.rubrics)) or "none"
         raise LintError(f"unknown rubric {options.rubric!r} (--rubric); this project has: {known}")
     context = dataset_context(
-        LintOptions(files=options.files, root=options.root, rubric=options.rubric,
-                    gates=options.gates, gold=options.gold),
+        LintOptions(
+            files=options.files,
+            root=options.root,
+            rubric=options.rubric,
+            gates=options.gates,
+            gold=options.gold,
+        ),
         spec,
     )
     set_context(context)
@@ -252,7 +257,10 @@ def _rubric_report(
         ci = None
         if stats["alpha"] is not None and bootstrap > 0:
             ci = bootstrap_ci(
-                coded.to_coincidence(), stats["level"], n=bootstrap, seed=0,
+                coded.to_coincidence(),
+                stats["level"],
+                n=bootstrap,
+                seed=0,
                 value_order=stats["value_order"],
             )
         gated = bool(gate) and (not wanted or dim.name in wanted)
@@ -268,7 +276,8 @@ def _rubric_report(
                 "judgements": stats["judgements"],
                 "minimum": gate.get("minimum") if gated else None,
                 "passed": (
-                    None if not gated or stats["value"] is None
+                    None
+                    if not gated or stats["value"] is None
                     else stats["value"] >= gate["minimum"]
                 ),
                 "note": stats["note"],
@@ -279,8 +288,9 @@ def _rubric_report(
                 entry = consensus.setdefault(coder, [0, 0])
                 entry[0] += agree
                 entry[1] += total
-    gold_results = gold_all.get(rubric, {"annotators": {}, "confusion": {}, "items": 0,
-                                               "overall": [0, 0]})
+    gold_results = gold_all.get(
+        rubric, {"annotators": {}, "confusion": {}, "items": 0, "overall": [0, 0]}
+    )
     speeds = speed.results(rubric)
     annotators = []
     names = {a for r, a in volume if r == rubric} | set(gold_results["annotators"])

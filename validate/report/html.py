@@ -27,9 +27,16 @@ def _num(x: float | None, digits: int = 2) -> str:
     return "–" if x is None else f"{x:.{digits}f}"
 
 
-def bar_chart(rows: list[tuple[str, float]], *, unit: str = "", width: int = 560,
-              maximum: float | None = None, mark: float | None = None,
-              label_width: int = 150, fmt: str = "{:.0f}") -> Markup:
+def bar_chart(
+    rows: list[tuple[str, float]],
+    *,
+    unit: str = "",
+    width: int = 560,
+    maximum: float | None = None,
+    mark: float | None = None,
+    label_width: int = 150,
+    fmt: str = "{:.0f}",
+) -> Markup:
     """Horizontal bars: one ``(label, value)`` per row; optional vertical ``mark`` line."""
     if not rows:
         return Markup("<p class='muted'>No data.</p>")
@@ -55,9 +62,7 @@ def bar_chart(rows: list[tuple[str, float]], *, unit: str = "", width: int = 560
         )
     if mark is not None:
         x = label_width + mark / top * plot
-        parts.append(
-            f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height}" class="gate"/>'
-        )
+        parts.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height}" class="gate"/>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -93,7 +98,7 @@ def ci_chart(rows: list[dict[str, Any]], *, width: int = 760) -> Markup:
         y = i * row_h + 12
         parts.append(
             f'<text x="{label_w - 6}" y="{y + 4}" text-anchor="end" class="lbl">'
-            f'{escape(r["dimension"])}</text>'
+            f"{escape(r['dimension'])}</text>"
         )
         if r["alpha_ci95"]:
             a, b = r["alpha_ci95"]
@@ -111,7 +116,7 @@ def ci_chart(rows: list[dict[str, Any]], *, width: int = 760) -> Markup:
         parts.append(
             f'<circle cx="{x(r["alpha"]):.1f}" cy="{y}" r="4.5" '
             f'class="{"dot" if ok else "dot bad"}">'
-            f'<title>alpha {r["alpha"]:.3f}</title></circle>'
+            f"<title>alpha {r['alpha']:.3f}</title></circle>"
         )
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -58,9 +58,7 @@ def write_atomic(path: Path | str, content: str | bytes) -> None:
     """
     # A lone surrogate (Python's json accepts "\ud800" in a label file) cannot be UTF-8; it is
     # written as its escape rather than failing the whole report.
-    data = (
-        content if isinstance(content, bytes) else content.encode("utf-8", "backslashreplace")
-    )
+    data = content if isinstance(content, bytes) else content.encode("utf-8", "backslashreplace")
     target = Path(path)
     if target.is_symlink():
         target = Path(os.path.realpath(target))

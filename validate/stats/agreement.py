@@ -912,8 +912,9 @@ class UnitCounts:
     def _accumulator(self) -> CoincidenceAccumulator:
         """The same counts as a :class:`CoincidenceAccumulator` (the reference path)."""
         acc = CoincidenceAccumulator()
-        for u, v, n in zip(self.unit.tolist(), self.value.tolist(), self.count.tolist(),
-                           strict=True):
+        for u, v, n in zip(
+            self.unit.tolist(), self.value.tolist(), self.count.tolist(), strict=True
+        ):
             acc._units.setdefault(u, Counter())[self.labels[v]] += n
         return acc
 

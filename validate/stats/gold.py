@@ -170,7 +170,9 @@ class GoldAccuracy:
 
     def merge(self, other: GoldAccuracy) -> GoldAccuracy:
         if (other.mode, other.tolerance, other.iou_threshold) != (
-            self.mode, self.tolerance, self.iou_threshold
+            self.mode,
+            self.tolerance,
+            self.iou_threshold,
         ):
             raise ValueError("cannot merge gold accumulators with different settings")
         for annotator, (c, t) in other._counts.items():

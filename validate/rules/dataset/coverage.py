@@ -86,8 +86,13 @@ class CoverageGate(DatasetAccumulator):
         counts = np.concatenate([f[2] for f in found])
         order = np.argsort(places, kind="stable")
         short_rows = [
-            (int(places[k]), needs[int(which[k])][0], table.item_name(int(items[k])),
-             int(counts[k]), needs[int(which[k])][1])
+            (
+                int(places[k]),
+                needs[int(which[k])][0],
+                table.item_name(int(items[k])),
+                int(counts[k]),
+                needs[int(which[k])][1],
+            )
             for k in order[: cap + 1].tolist()
         ]
         problems = []

@@ -114,16 +114,22 @@ class GoldGate(DatasetAccumulator):
             keys, _, first = group_rows(cols.item[rows], cols.where[rows])
             for code, row in zip(keys.tolist(), rows[first].tolist(), strict=True):
                 self._gold[(rubric, table.item_name(code))] = (
-                    int(cols.where[row]), cols.row_values(row)
+                    int(cols.where[row]),
+                    cols.row_values(row),
                 )
-            codes = [table.items.codes[i] for i in external.get(rubric, ()) if i in table.items.codes]
+            codes = [
+                table.items.codes[i] for i in external.get(rubric, ()) if i in table.items.codes
+            ]
             referenced = np.union1d(keys, np.asarray(codes, dtype=np.int64))
             judged = ~cols.gold & (cols.annotator >= 0) & np.isin(cols.item, referenced)
             for row in np.flatnonzero(judged).tolist():
                 key = (rubric, table.item_name(int(cols.item[row])))
                 self._given.setdefault(key, []).append(
-                    (table.annotator_name(int(cols.annotator[row])), cols.row_values(row),
-                     int(cols.where[row]))
+                    (
+                        table.annotator_name(int(cols.annotator[row])),
+                        cols.row_values(row),
+                        int(cols.where[row]),
+                    )
                 )
         self._loaded = True
 

@@ -78,7 +78,9 @@ class DistributionGate(DatasetAccumulator):
                 seen |= kept
                 acc = self.dist[(rubric, index)] = LabelDistribution(min_records=1)
                 acc._counts = counters_by_annotator(
-                    table, cols.annotator[kept], cols.values[index][kept],
+                    table,
+                    cols.annotator[kept],
+                    cols.values[index][kept],
                     cols.vocabs[index].values,
                 )
             who, where = cols.annotator[seen], cols.where[seen]

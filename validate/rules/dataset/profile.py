@@ -169,11 +169,13 @@ def _boxes(value: Any) -> Boxes | None:
     if value.__class__ is not list:
         return None
     try:  # the common case, in one pass (every record of a box rubric comes here)
-        fast = tuple([
-            (b["category"], (float(x), float(y), float(w), float(h)))
-            for b in value
-            for x, y, w, h in (b["bbox"],)
-        ])
+        fast = tuple(
+            [
+                (b["category"], (float(x), float(y), float(w), float(h)))
+                for b in value
+                for x, y, w, h in (b["bbox"],)
+            ]
+        )
         if all(
             b.__class__ is dict and b["bbox"].__class__ is list and c.__class__ in (str, int)
             for b, (c, _) in zip(value, fast, strict=True)
@@ -279,7 +281,9 @@ def answer_part(value: Any) -> Any:
     """One dimension's part of a record's answer: rankings as ``a>b>c``, boxes as their
     category multiset, anything else as it is."""
     if value.__class__ is tuple:
-        return ">".join(value) if value and value[0].__class__ is str else agreement_value_boxes(value)
+        return (
+            ">".join(value) if value and value[0].__class__ is str else agreement_value_boxes(value)
+        )
     return value
 
 

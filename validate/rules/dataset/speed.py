@@ -75,7 +75,9 @@ class SpeedGate(DatasetAccumulator):
             order = np.argsort(who, kind="stable")
             keys, counts, first = group_rows(who, where)
             for code, chunk, row in zip(
-                keys.tolist(), np.split(durations[order], np.cumsum(counts)[:-1]), first.tolist(),
+                keys.tolist(),
+                np.split(durations[order], np.cumsum(counts)[:-1]),
+                first.tolist(),
                 strict=True,
             ):
                 name = table.annotator_name(code)
