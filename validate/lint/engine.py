@@ -299,7 +299,7 @@ def _lint_shard(shard: Shard) -> ShardResult:
     for code, info in worker.rules.items():
         if info.scope != "dataset" or not selection.enabled(code):
             continue
-        if issubclass(info.module.ACCUMULATOR, DatasetAccumulator):
+        if _reads_table(info):
             # The DST rules read one shared table, filled once per record (see _merge).
             if current_context().enabled and table is None:
                 table = ObservationTable(current_context().profiles)
@@ -421,6 +421,12 @@ def _lint_shard(shard: Shard) -> ShardResult:
         accumulators=accumulators,
         table=table,
     )
+
+
+def _reads_table(info: RuleInfo) -> bool:
+    """Whether a dataset rule reads the shared observation table (the DST rules) rather
+    than keeping its own accumulator."""
+    return issubclass(info.module.ACCUMULATOR, DatasetAccumulator)
 
 
 def _plan(
@@ -741,13 +747,9 @@ def _merge(
                 merged[code] = acc
     if table is not None:
         for code, info in rules.items():
-            module = info.module
-            if (
-                info.scope == "dataset"
-                and selection.enabled(code)
-                and issubclass(getattr(module, "ACCUMULATOR", object), DatasetAccumulator)
-            ):
-                merged[code] = module.ACCUMULATOR(options.settings.options_for(info)).use(table)
+            if info.scope == "dataset" and selection.enabled(code) and _reads_table(info):
+                acc = info.module.ACCUMULATOR(options.settings.options_for(info))
+                merged[code] = acc.use(table)
     finished = {code: acc.finish() for code, acc in merged.items()}
     wanted = {unpack(p.where) for problems in finished.values() for p in problems if p.resolve_id}
     found_ids = _record_ids_at(options.files, wanted) if wanted else {}

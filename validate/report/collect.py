@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from validate import __version__
 from validate.lint import readers
 from validate.lint.compiled import ProjectError, load_project
@@ -125,7 +127,6 @@ def collect(options: ReportOptions) -> ReportData:
         m.CODE: m.ACCUMULATOR(options.settings.options_for(RULES[m.CODE])).use(table)
         for m in RULE_MODULES
     }
-    volume: Counter[tuple[str, str]] = Counter()
     ocr: dict[str, list[float]] = {"cer": [], "wer": []}
     error_rates = _ocr_error_rates()
     records = 0
@@ -146,10 +147,11 @@ def collect(options: ReportOptions) -> ReportData:
                     bar.update(0x4000)
                 where = base | item.line
                 table.add(record, where)
-                obs = context.observe(record)
-                if obs is not None and not obs.gold and obs.annotator is not None:
-                    volume[(obs.rubric, obs.annotator)] += 1
-                if error_rates is not None and obs is not None and obs.rubric == "ocr_correction":
+                if (
+                    error_rates is not None
+                    and record.get("rubric", options.rubric) == "ocr_correction"
+                    and context.observe(record) is not None
+                ):
                     rates = error_rates(record)
                     if rates:
                         if rates[0] is not None:
@@ -159,6 +161,7 @@ def collect(options: ReportOptions) -> ReportData:
     finally:
         if bar is not None:
             bar.close()
+    volume = _judgements_per_annotator(table)
     displays = [display_name(p) for p in options.files]
     findings = []
     for code, acc in accs.items():
@@ -202,6 +205,20 @@ def collect(options: ReportOptions) -> ReportData:
         findings=findings,
         elapsed_s=time.perf_counter() - started,
     )
+
+
+def _judgements_per_annotator(table: ObservationTable) -> Counter[tuple[str, str]]:
+    """``(rubric, annotator) -> records`` judged (gold records and records without an
+    annotator do not count), from the DST rules' table."""
+    volume: Counter[tuple[str, str]] = Counter()
+    for rubric in table.rubric_ids():
+        cols = table.columns(rubric)
+        assert cols is not None
+        who = cols.annotator[~cols.gold & (cols.annotator >= 0)]
+        codes, counts = np.unique(who, return_counts=True)
+        for code, count in zip(codes.tolist(), counts.tolist(), strict=True):
+            volume[(rubric, table.annotator_name(code))] = count
+    return volume
 
 
 def _ocr_error_rates() -> Any:

@@ -217,8 +217,8 @@ class AgreementGate(DatasetAccumulator):
 
     def _dimension_arrays(
         self, rubric: str
-    ) -> list[tuple[Dimension, Columns, np.ndarray, np.ndarray]]:
-        """Per dimension with judgements: ``(dim, columns, row indices, coder codes)``.
+    ) -> list[tuple[int, Dimension, Columns, np.ndarray, np.ndarray]]:
+        """Per dimension with judgements: ``(index, dim, columns, row indices, coder codes)``.
         Gold records do not count; a record without an annotator is its own coder."""
         table = self.table
         cols = table.columns(rubric)
@@ -233,17 +233,14 @@ class AgreementGate(DatasetAccumulator):
         for index, dim in enumerate(profile.dimensions):
             rows = np.flatnonzero(judged & (cols.values[index] >= 0))
             if rows.size:
-                out.append((dim, cols, rows, coder[rows]))
+                out.append((index, dim, cols, rows, coder[rows]))
         return out
 
     def unit_counts(self, rubric: str) -> list[tuple[Dimension, UnitCounts]]:
         """The rubric's dimensions that received judgements, as cleaned value counts per
         unit (item, or item and response pair for rankings), in payload order."""
-        profile = self.context.profiles.get(rubric)
-        assert profile is not None
         out = []
-        for dim, cols, rows, coder in self._dimension_arrays(rubric):
-            index = profile.dimensions.index(dim)
+        for index, dim, cols, rows, coder in self._dimension_arrays(rubric):
             values = cols.values[index][rows]
             labels = cols.vocabs[index].values
             if dim.kind == "boxes":  # compared by their category multiset (before cleaning:
@@ -260,11 +257,8 @@ class AgreementGate(DatasetAccumulator):
         """The rubric's dimensions that received judgements, as :class:`CodedJudgements`
         (who gave which value to which item), in payload order."""
         table = self.table
-        profile = self.context.profiles.get(rubric)
-        assert profile is not None
         out = []
-        for dim, cols, rows, coder in self._dimension_arrays(rubric):
-            index = profile.dimensions.index(dim)
+        for index, dim, cols, rows, coder in self._dimension_arrays(rubric):
             vocab = cols.vocabs[index].values
             names = len(table.annotators)
             coded = CodedJudgements()

@@ -202,8 +202,6 @@ class DatasetContext:
     def __post_init__(self) -> None:
         self._profiles = ProfileCache(self.rubrics, self.default_rubric)
         self._gates: dict[str, dict[str, Any]] = {}
-        self._last: Any = None
-        self._last_obs: Observation | None = None
 
     def __getstate__(self) -> dict[str, Any]:
         return {
@@ -233,13 +231,8 @@ class DatasetContext:
         return found
 
     def observe(self, record: Mapping[str, Any]) -> Observation | None:
-        """The record's observation, memoised for the record being added (identity)."""
-        if record is self._last:
-            return self._last_obs
-        obs = self._profiles.observe(record)
-        self._last = record
-        self._last_obs = obs
-        return obs
+        """The record's observation (see :meth:`ProfileCache.observe`)."""
+        return self._profiles.observe(record)
 
     def add_gold_records(self, records: Iterable[tuple[str, int, Mapping[str, Any]]]) -> int:
         """Take reference answers from a ``--gold`` file: ``(display, line, record)``.
@@ -257,7 +250,6 @@ class DatasetContext:
                 self.gold[key] = obs.values
                 self.gold_where[key] = f"{display}:{line}"
                 taken += 1
-        self._last = None
         return taken
 
 

@@ -24,8 +24,9 @@ Top-level enums, booleans and numbers
 Everything else (free text, arrays of span objects) is not compared. A record's *answer*
 (straight-lining, self-contradiction) is the tuple of its dimension values.
 
-Observations are memoised by record identity: every DST accumulator's ``add`` gets the same
-dict in turn, so the payload is read once per record, not once per rule.
+The lint engine reads these values a batch of records at a time into integer columns
+(:mod:`validate.rules.dataset.table`, which uses :func:`normalise_value`); :class:`Observation`
+is the same reading for one record (``--gold`` files, ``rubricate aggregate``).
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Mapping
 from itertools import repeat
 from typing import Any
 
@@ -409,11 +409,6 @@ class ObservationTable:
             self._buffered += 1
             if self._buffered >= BATCH:
                 self.flush()
-
-    def add_many(self, rows: Iterable[tuple[int, dict[str, Any]]]) -> None:
-        """Take ``(where, record)`` pairs."""
-        for where, record in rows:
-            self.add(record, where)
 
     def pending(self, rubric: str) -> list[tuple[int, dict[str, Any]]] | None:
         """The buffer of ``rubric``'s ``(where, record)`` pairs (``None`` for an unknown
