@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,34 @@ def _colour(flag: bool | None, output: Path | None) -> bool:
     return output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
+def gate_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--gold``, ``--gate`` and ``--platform``: the quality-gate options of ``lint`` and
+    ``report`` (read with :func:`build_gate_layers`)."""
+    for option in reversed(
+        (
+            click.option(
+                "--gold",
+                "gold_files",
+                multiple=True,
+                type=click.Path(dir_okay=False),
+                help="Golden-set file of reference answers for DST002 (repeatable).",
+            ),
+            click.option(
+                "--gate",
+                "gate_flags",
+                multiple=True,
+                metavar="[RUBRIC:]KEY=VALUE",
+                help="Override a quality gate, e.g. agreement.minimum=0.7 (repeatable).",
+            ),
+            click.option(
+                "--platform", help="Apply this platform profile's quality-control settings."
+            ),
+        )
+    ):
+        command = option(command)
+    return command
+
+
 @cli.command(epilog=LINT_EPILOG)
 @click.argument("files", nargs=-1, required=True)
 @click.option("--rubric", help="Rubric id for records without a 'rubric' field.")
@@ -107,21 +136,7 @@ def _colour(flag: bool | None, output: Path | None) -> bool:
 @click.option(
     "--dataset/--no-dataset", default=True, help="Run the DST quality gates (default on)."
 )
-@click.option(
-    "--gold",
-    "gold_files",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    help="Golden-set file of reference answers for DST002 (repeatable).",
-)
-@click.option(
-    "--gate",
-    "gate_flags",
-    multiple=True,
-    metavar="[RUBRIC:]KEY=VALUE",
-    help="Override a quality gate, e.g. agreement.minimum=0.7 (repeatable).",
-)
-@click.option("--platform", help="Apply this platform profile's quality-control settings.")
+@gate_options
 @click.option(
     "--from",
     "source_format",

@@ -10,6 +10,7 @@ import orjson
 
 from validate.cli import UsageFailure, build_settings, cli, read_config
 from validate.lint.engine import LintError
+from validate.lint_cli import build_gate_layers, emit_report, gate_options
 from validate.report.collect import ReportOptions, collect, progress_wanted
 
 REPORT_EPILOG = """\b
@@ -34,21 +35,7 @@ Exit status: 0 report written (also when gates fail, unless --fail-on-gates);
     help="html (default; from -o's suffix) or json.",
 )
 @click.option("--rubric", help="Rubric id for records without a 'rubric' field.")
-@click.option(
-    "--gold",
-    "gold_files",
-    multiple=True,
-    type=click.Path(dir_okay=False),
-    help="Golden-set file of reference answers (repeatable).",
-)
-@click.option(
-    "--gate",
-    "gate_flags",
-    multiple=True,
-    metavar="[RUBRIC:]KEY=VALUE",
-    help="Override a quality gate, e.g. agreement.minimum=0.7 (repeatable).",
-)
-@click.option("--platform", help="Apply this platform profile's quality-control settings.")
+@gate_options
 @click.option(
     "--root",
     type=click.Path(path_type=Path, file_okay=False),
@@ -84,7 +71,6 @@ def report(
 ) -> None:
     """Write the dataset QA report for label FILES: agreement with CIs, gold accuracy,
     per-annotator statistics and flags, label distributions, confusion against gold."""
-    from validate.lint_cli import build_gate_layers, emit_report
 
     config = read_config(root if root.is_dir() else Path.cwd(), config_path)
     if fmt is None:
