@@ -79,6 +79,21 @@ def write_jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
 
 BOX_CATEGORIES = ("person", "car", "dog", "bicycle")
 
+MALFORMED_BOXES: list[Any] = [
+    [{"category": 3, "bbox": "x"}],
+    [{"category": 3, "bbox": [1, 2, 3, 4]}],  # a numeric category id: usable
+    [{"category": "car", "bbox": ["1", 2, 3, 4]}],
+    [{"category": "car", "bbox": [True, 2, 3, 4]}],
+    [{"category": "car", "bbox": [1, 2, 3]}],
+    [{"category": "car", "bbox": [10**400, 2, 3, 4]}],  # no float holds it
+    [{"category": "car"}],
+    [{"category": None, "bbox": [1, 2, 3, 4]}],
+    ["car"],
+    {"category": "car", "bbox": [1, 2, 3, 4]},
+]
+"""``label.boxes`` values the fast (batched) box columns must refuse, leaving them to the
+row-by-row path."""
+
 
 def mixed_records(*, records: int = 2000, seed: int = 0) -> list[dict[str, Any]]:
     """Records of five rubrics with everything the dataset rules must survive: repeated and
@@ -149,7 +164,7 @@ def mixed_records(*, records: int = 2000, seed: int = 0) -> list[dict[str, Any]]
                 ]
             }
             if rng.random() < 0.03:
-                label["boxes"] = [{"category": 3, "bbox": "x"}]
+                label["boxes"] = rng.choice(MALFORMED_BOXES)
         elif rubric == "response_ranking":
             ids = ["a", "b", "c", "d"][: rng.randint(2, 4)]
             rng.shuffle(ids)

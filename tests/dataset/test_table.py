@@ -14,12 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.dataset.generate import mixed_records
+from tests.dataset.generate import MALFORMED_BOXES, mixed_records
 from validate.lint.compiled import load_project
 from validate.rules.dataset.agreement import AgreementGate, agreement_stats, fast_agreement_stats
 from validate.rules.dataset.gates import DatasetContext
 from validate.rules.dataset.profile import Dimension
-from validate.rules.dataset.table import BATCH, ObservationTable
+from validate.rules.dataset.table import BATCH, BoxColumn, ObservationTable
 from validate.stats.agreement import (
     DENSE_LIMIT,
     CoincidenceAccumulator,
@@ -213,3 +213,24 @@ def test_many_distinct_interval_values_use_the_reference_path() -> None:
         reference.add(u, float(v))
     assert len(counts.observed_values()) > DENSE_LIMIT
     assert counts.alpha("interval") == pytest.approx(krippendorff_alpha(reference, "interval"))
+
+
+def test_box_batches_take_the_fast_path_only_when_every_row_is_well_formed() -> None:
+    """A clean batch is added at once; any malformed row sends the batch row by row (whose
+    equality with the per-record observations the tests above prove)."""
+    clean = [
+        [{"category": "dog", "bbox": [1, 2, 3, 4]}, {"category": "cat", "bbox": [0.5, 0, 9, 9]}],
+        [],
+        [{"category": "cat", "bbox": [5, 5, 5, 5]}],
+    ]
+    store = BoxColumn()
+    assert store.append_rows(clean) == ["cat|dog", "", "cat"]
+    assert [store.row(r) for r in range(3)] == [
+        (("dog", (1.0, 2.0, 3.0, 4.0)), ("cat", (0.5, 0.0, 9.0, 9.0))),
+        (),
+        (("cat", (5.0, 5.0, 5.0, 5.0)),),
+    ]
+    for bad in MALFORMED_BOXES:
+        store = BoxColumn()
+        assert store.append_rows([*clean, bad]) is None, bad
+        assert len(store.start) == 0 and len(store.xywh) == 0  # nothing half-added

@@ -19,7 +19,9 @@ Top-level enums, booleans and numbers
 ``boxes`` (COCO boxes)
     simplified for agreement: the value is the sorted multiset of box categories
     (``"car|car|person"``, nominal), not per-box matching; gold accuracy matches boxes by IoU
-    (:func:`validate.stats.gold.match_boxes`).
+    (:func:`validate.stats.gold.match_boxes`). A ``label.boxes`` with any malformed box (a
+    coordinate that is not a JSON number, a bbox without four of them, a category that is
+    not a string or integer) has no value, as the box rules skip such boxes.
 
 Everything else (free text, arrays of span objects) is not compared. A record's *answer*
 (straight-lining, self-contradiction) is the tuple of its dimension values.
@@ -166,39 +168,32 @@ def _scalar(value: Any) -> Value | None:
 Boxes = tuple[tuple[Any, tuple[float, float, float, float]], ...]
 
 
+COORDINATE_TYPES = frozenset({int, float})
+"""What a box coordinate may be: a JSON number (``true`` and ``"12"`` are not, as for the box
+rules)."""
+
+
 def _boxes(value: Any) -> Boxes | None:
+    """One record's boxes (the batched columns take a faster path with the same result:
+    :meth:`~validate.rules.dataset.table.BoxColumn.append_rows`)."""
     if value.__class__ is not list:
         return None
-    try:  # the common case, in one pass (every record of a box rubric comes here)
-        fast = tuple(
-            [
-                (b["category"], (float(x), float(y), float(w), float(h)))
-                for b in value
-                for x, y, w, h in (b["bbox"],)
-            ]
-        )
-        if all(
-            b.__class__ is dict and b["bbox"].__class__ is list and c.__class__ in (str, int)
-            for b, (c, _) in zip(value, fast, strict=True)
-        ):
-            return fast  # type: ignore[return-value]
-    except (KeyError, TypeError, ValueError, OverflowError):
-        pass
-    return _boxes_checked(value)
-
-
-def _boxes_checked(value: list[Any]) -> Boxes | None:
     out = []
     for box in value:
         if not isinstance(box, dict):
             return None
         bbox = box.get("bbox")
         cat = box.get("category")
-        if not isinstance(bbox, list) or len(bbox) != 4 or not isinstance(cat, (str, int)):
+        if (
+            not isinstance(bbox, list)
+            or len(bbox) != 4
+            or cat.__class__ not in (str, int)
+            or not COORDINATE_TYPES.issuperset(map(type, bbox))
+        ):
             return None
         try:
-            out.append((cat, tuple(float(v) for v in bbox)))
-        except (TypeError, ValueError, OverflowError):
+            out.append((cat, tuple(map(float, bbox))))
+        except OverflowError:  # an integer no float holds
             return None
     return tuple(out)  # type: ignore[return-value]
 

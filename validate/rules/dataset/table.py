@@ -24,13 +24,14 @@ import math
 from array import array
 from collections import Counter
 from collections.abc import Hashable, Mapping
-from itertools import repeat
+from itertools import chain, repeat
 from typing import Any
 
 import numpy as np
 
 from validate.rules.dataset.profile import (
     CONSENSUS,
+    COORDINATE_TYPES,
     Dimension,
     Profile,
     ProfileCache,
@@ -39,8 +40,9 @@ from validate.rules.dataset.profile import (
     normalise_value,
 )
 
-BATCH = 1024
-"""Records buffered before they are turned into columns (bounds the records held alive)."""
+BATCH = 256
+"""Records buffered before they are turned into columns. Small enough that a batch's records
+are still in the CPU cache when they are read back (1,024 made the columns ~2x slower)."""
 
 _NAN = math.nan
 
@@ -138,6 +140,46 @@ class BoxColumn:
         for category, xywh in boxes:
             self.category.append(code(category))
             self.xywh.extend(xywh)
+
+    def append_rows(self, raw: list[Any]) -> list[str | None] | None:
+        """Add a batch of raw ``label.boxes`` values at once and return each row's category
+        multiset (:func:`~validate.rules.dataset.profile.agreement_value_boxes`); ``None``
+        (nothing added) unless every row is a list of well-formed boxes with string
+        categories: the caller then takes the row-by-row path, whose result is the same."""
+        if not all(value.__class__ is list for value in raw):
+            return None
+        flat = list(chain.from_iterable(raw))
+        if not all(box.__class__ is dict for box in flat):
+            return None
+        try:
+            categories = [box["category"] for box in flat]
+            bboxes = [box["bbox"] for box in flat]
+        except KeyError:
+            return None
+        if not (
+            all(bbox.__class__ is list and len(bbox) == 4 for bbox in bboxes)
+            and all(category.__class__ is str for category in categories)
+            and COORDINATE_TYPES.issuperset(map(type, chain.from_iterable(bboxes)))
+        ):
+            return None
+        try:
+            xywh = array("d", chain.from_iterable(bboxes))
+        except OverflowError:  # an integer no float holds
+            return None
+        offset = len(self.category)
+        code = self.categories.code
+        codes = {c: code(c) for c in dict.fromkeys(categories)}
+        self.category.extend(map(codes.__getitem__, categories))
+        self.xywh.extend(xywh)
+        keys: list[str | None] = []
+        position = 0  # into this batch's categories
+        for value in raw:
+            n = len(value)
+            self.start.append(offset + position)
+            self.count.append(n)
+            keys.append("|".join(sorted(categories[position : position + n])))
+            position += n
+        return keys
 
     def row(self, index: int) -> tuple[tuple[Any, tuple[float, ...]], ...] | None:
         """One row's boxes as :func:`~validate.rules.dataset.profile.read_value` gives them."""
@@ -248,6 +290,10 @@ class RubricColumns:
             store = self.boxes.get(index)
             if store is None:
                 store = self.boxes[index] = BoxColumn()
+            keys = store.append_rows(raw)
+            if keys is not None:
+                found = {k: vocab.code(k) for k in dict.fromkeys(keys)}
+                return list(map(found.__getitem__, keys))
             codes = []
             for value in raw:
                 boxes = normalise_value(dim, value)
