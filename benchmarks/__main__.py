@@ -3,7 +3,8 @@
 ``python -m benchmarks`` runs them all in name order; ``python -m benchmarks lint_throughput``
 runs the named ones. Options after ``--`` go to modules whose ``main`` takes ``argv``
 (``python -m benchmarks lint_throughput -- --records 1000000``). Exit status 1 when a module
-reports a missed target (``main`` returning ``False`` or a non-zero int).
+reports a missed target (``main`` returning ``False`` or a non-zero int), 2 for an unknown
+benchmark name.
 """
 
 from __future__ import annotations
@@ -28,7 +29,16 @@ def main(argv: list[str] | None = None) -> int:
     if "--" in args:
         cut = args.index("--")
         args, forwarded = args[:cut], args[cut + 1 :]
-    names = args or _modules()
+    available = _modules()
+    names = args or available
+    unknown = [name for name in names if name not in available]
+    if unknown:
+        hint = " (options go after --)" if any(n.startswith("-") for n in unknown) else ""
+        print(
+            f"unknown benchmark {unknown[0]!r}{hint}; available: {', '.join(available)}",
+            file=sys.stderr,
+        )
+        return 2
     failed = False
     for name in names:
         module = importlib.import_module(f"benchmarks.{name}")

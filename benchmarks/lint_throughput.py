@@ -39,6 +39,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 
+DATA_VERSION = "v2"  # bump when the generator changes: cached files are then made anew
 TARGET_PARSE_RATIO = 4.0
 TARGET_JSONSCHEMA_SPEEDUP = 40.0
 TARGET_RSS_MB = 250.0
@@ -135,7 +136,7 @@ def _boxes(rng: random.Random, rec: dict[str, Any], categories: list[str]) -> No
     rec["label"] = {"boxes": boxes}
 
 
-def _defect(rng: random.Random, rec: dict[str, Any]) -> str:
+def _defect(rng: random.Random, rec: dict[str, Any], previous_id: str) -> str:
     """Break ``rec`` in one realistic way; return what was broken."""
     kind = rec["rubric"]
     common = ["bad-date", "negative-duration", "bad-version", "missing-label", "duplicate-id"]
@@ -155,7 +156,7 @@ def _defect(rng: random.Random, rec: dict[str, Any]) -> str:
     elif what == "missing-label":
         del rec["label"]
     elif what == "duplicate-id":
-        rec["id"] = f"lbl-{max(0, int(rec['id'][4:]) - 1):07d}"
+        rec["id"] = previous_id  # the previous record's, itself perhaps a duplicate
     elif what == "score-out-of-range":
         label["scores"]["coherence"] = 7
     elif what == "score-string":
@@ -184,6 +185,7 @@ def generate(path: Path, records: int, seed: int = 20261127) -> int:
     categories = _categories()
     defects = 0
     truth: list[int] = []
+    previous_id: str | None = None
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     with open(tmp, "wb") as out:
@@ -198,10 +200,11 @@ def generate(path: Path, records: int, seed: int = 20261127) -> int:
             else:
                 rec = _envelope(i, "bounding_box")
                 _boxes(rng, rec, categories)
-            if rng.random() < 0.01:
-                _defect(rng, rec)
+            if rng.random() < 0.01 and previous_id is not None:
+                _defect(rng, rec, previous_id)
                 defects += 1
                 truth.append(i + 1)
+            previous_id = rec["id"]
             out.write(orjson.dumps(rec) + b"\n")
     os.replace(tmp, path)
     path.with_suffix(".truth").write_text("".join(f"{n}\n" for n in truth))
@@ -312,7 +315,7 @@ def main(argv: list[str] | None = None) -> bool:
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
 
-    path = DATA / f"mixed-{args.records}.jsonl"
+    path = DATA / f"mixed-{args.records}-{DATA_VERSION}.jsonl"
     if not path.exists():
         started = time.perf_counter()
         defects = generate(path, args.records)

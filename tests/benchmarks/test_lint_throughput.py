@@ -1,0 +1,30 @@
+"""The lint benchmark's own parts: its runner refuses unknown names, and the defects its
+generator plants are what the linter finds (so the figures it prints are about real work)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks.__main__ import main as run_benchmarks
+from benchmarks.lint_throughput import generate, lint_in_process
+
+
+def test_runner_refuses_an_unknown_name_and_says_where_options_go(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert run_benchmarks(["--records", "5"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown benchmark '--records' (options go after --)" in err
+    assert "lint_throughput" in err
+    assert run_benchmarks(["nope"]) == 2
+
+
+def test_every_planted_defect_is_found(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    defects = generate(path, 3000, seed=7)
+    truth = {int(n) for n in path.with_suffix(".truth").read_text().split()}
+    assert defects == len(truth) > 10
+    _wall, _cpu, _findings, flagged = lint_in_process(path)
+    assert truth <= flagged
