@@ -73,24 +73,87 @@ def test_jobs_parity_across_files(tmp_path: Path) -> None:
     assert _key(one.findings) == _key(two.findings)
 
 
-def test_accumulators_merge_in_any_order() -> None:
-    first, second = DuplicateIds(), DuplicateIds()
-    first.add({"id": "x"}, pack(0, 10))
-    second.add({"id": "x"}, pack(0, 3))
+def _confirmed(acc: Any, records: dict[int, dict[str, Any]]) -> list[Any]:
+    """Finish a hashed accumulator as the engine does: read the candidates back first."""
+    assert acc.wanted() <= set(records)
+    acc.give({where: records[where] for where in acc.wanted()})
+    return acc.finish()
+
+
+@pytest.mark.parametrize("kind", [DuplicateIds, DuplicateIds.for_streams])
+def test_accumulators_merge_in_any_order(kind: Any) -> None:
+    first, second = kind(), kind()
+    records = {pack(0, 10): {"id": "x"}, pack(0, 3): {"id": "x"}}
+    first.add(records[pack(0, 10)], pack(0, 10))
+    second.add(records[pack(0, 3)], pack(0, 3))
     first.merge(second)  # the later shard holds the earlier line
-    [problem] = first.finish()
+    [problem] = _confirmed(first, records) if hasattr(first, "wanted") else first.finish()
     assert unpack(problem.where) == (0, 10)
     assert unpack(problem.related or 0) == (0, 3)
+    assert problem.message == "duplicate record id 'x'"
 
 
-def test_duplicate_judgement_keys_are_compact() -> None:
+def test_duplicate_judgements_keep_sixteen_bytes_a_record() -> None:
     acc = DuplicateJudgements()
-    acc.add({"id": "a", "item_id": "i", "annotator_id": "x"}, pack(0, 1))
-    acc.add({"id": "b", "item_id": "i", "annotator_id": "x"}, pack(0, 2))
-    acc.add({"id": "c", "item_id": "i"}, pack(0, 3))
-    assert len(acc.keys.first) == 1
-    [problem] = acc.finish()
+    records = {
+        pack(0, 1): {"id": "a", "item_id": "i", "annotator_id": "x"},
+        pack(0, 2): {"id": "b", "item_id": "i", "annotator_id": "x"},
+        pack(0, 3): {"id": "c", "item_id": "i"},  # no annotator: not considered
+        pack(0, 4): {"id": "d", "item_id": "j", "annotator_id": "x"},
+    }
+    for where, record in records.items():
+        acc.add(record, where)
+    assert len(acc.hashes) == len(acc.wheres) == 3
+    assert acc.wanted() == {pack(0, 1), pack(0, 2)}  # only the candidates are read back
+    [problem] = _confirmed(acc, records)
     assert problem.record_id == "b"
+    assert problem.message == "annotator 'x' judged item 'i' more than once"
+
+
+def test_a_hash_collision_is_not_a_duplicate() -> None:
+    acc = DuplicateIds()
+    records = {pack(0, 1): {"id": "x"}, pack(0, 2): {"id": "y"}, pack(0, 3): {"id": "x"}}
+    for where in records:  # force one hash for two different ids
+        acc.hashes.append(7)
+        acc.wheres.append(where)
+    [problem] = _confirmed(acc, records)
+    assert (unpack(problem.where), unpack(problem.related or 0)) == ((0, 3), (0, 1))
+
+
+def test_a_candidate_that_cannot_be_read_back_is_trusted_by_its_hash() -> None:
+    acc = DuplicateIds()
+    acc.add({"id": "x"}, pack(0, 1))
+    acc.add({"id": "x"}, pack(0, 2))
+    acc.give({})  # the file changed or vanished before the end of the run
+    [problem] = acc.finish()
+    assert unpack(problem.where) == (0, 2)
+    assert "the file changed during the run" in problem.message
+
+
+def test_duplicates_from_standard_input_equal_those_from_a_file(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from validate.cli import cli
+
+    records = _records(400, seed=11)
+    path = write_jsonl(tmp_path / "a.jsonl", records)
+    data = path.read_bytes()
+
+    def found(*args: str, stdin: bytes | None = None) -> list[tuple[int, str, str]]:
+        result = CliRunner().invoke(
+            cli, ["lint", *args, "--root", str(PROJECT), "--format", "json"], input=stdin
+        )
+        assert result.exit_code == 1, result.output
+        findings = json.loads(result.output)["findings"]
+        return [(f["line"], f["code"], f["message"]) for f in findings if f["code"] in DUP]
+
+    from_file = found(str(path))
+    assert {code for _, code, _ in from_file} == DUP
+    assert found("-", stdin=data) == from_file
+    assert found(str(path), "--jobs", "2") == from_file
+
+
+DUP = {"LBL006", "LBL007"}
 
 
 def test_combined_schema_hoists_defs() -> None:

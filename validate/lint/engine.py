@@ -133,6 +133,9 @@ class _Worker:
     default_rubric: str | None
     displays: list[str]
     source: ImportSource | None = None
+    rereadable: bool = True
+    """Whether every input can be read a second time (not standard input, not an importer):
+    the duplicate rules then keep hashes and read candidates back (validate.lint.duplicates)."""
 
 
 @dataclass(frozen=True)
@@ -158,6 +161,7 @@ def _init_worker(
     displays: list[str],
     dataset_context: DatasetContext | None = None,
     source: ImportSource | None = None,
+    rereadable: bool = True,
 ) -> None:
     """Compile every validator of the project once for this process."""
     global _WORKER
@@ -172,6 +176,7 @@ def _init_worker(
         default_rubric=default_rubric,
         displays=displays,
         source=source,
+        rereadable=rereadable,
     )
 
 
@@ -304,7 +309,10 @@ def _lint_shard(shard: Shard) -> ShardResult:
             if current_context().enabled and table is None:
                 table = ObservationTable(current_context().profiles)
         else:
-            accumulators[code] = info.module.ACCUMULATOR(worker.settings.options_for(info))
+            factory = info.module.ACCUMULATOR
+            if not worker.rereadable:
+                factory = getattr(factory, "for_streams", factory)
+            accumulators[code] = factory(worker.settings.options_for(info))
     adders = [acc.add for acc in accumulators.values()]
     batch_mask = BATCH - 1  # the table is flushed every BATCH records (a power of two)
 
@@ -542,13 +550,16 @@ def plan_shards(files: list[str], jobs: int) -> list[Shard]:
     return shards
 
 
-def _record_ids_at(files: list[str], wanted: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
-    """Read back the ids of the records at ``(file_index, line)`` (for dataset findings).
+def _records_at(
+    files: list[str], wanted: set[tuple[int, int]]
+) -> dict[tuple[int, int], dict[str, Any]]:
+    """Read back the records at ``(file_index, line)`` (for dataset findings).
 
     Plain JSONL is scanned line by line and only the wanted lines are parsed; other formats
-    go through the reader again. Standard input cannot be read twice: no ids from it.
+    go through the reader again. Standard input cannot be read twice: nothing from it. A file
+    that changed or vanished since gives what can still be read, never an error.
     """
-    found: dict[tuple[int, int], str] = {}
+    found: dict[tuple[int, int], dict[str, Any]] = {}
     by_file: dict[int, set[int]] = {}
     for index, line in wanted:
         by_file.setdefault(index, set()).add(line)
@@ -562,23 +573,32 @@ def _record_ids_at(files: list[str], wanted: set[tuple[int, int]]) -> dict[tuple
                 with open(path, "rb", buffering=1 << 20) as f:
                     for number, raw in enumerate(f, 1):
                         if number in lines:
-                            data = orjson.loads(raw)
-                            rid = data.get("id") if isinstance(data, dict) else None
-                            if isinstance(rid, str):
-                                found[(index, number)] = rid
+                            try:
+                                data = orjson.loads(raw)
+                            except orjson.JSONDecodeError:
+                                data = None
+                            if isinstance(data, dict):
+                                found[(index, number)] = data
                         if number >= last:
                             break
             else:
                 for item in readers.iter_records(path):
                     if isinstance(item, RawRecord) and item.line in lines:
-                        rid = item.data.get("id")
-                        if isinstance(rid, str):
-                            found[(index, item.line)] = rid
+                        found[(index, item.line)] = item.data
                     if item.line >= last:
                         break
         except (OSError, ValueError):
-            continue  # the file changed under us: leave the ids out rather than fail
+            continue  # the file changed under us: leave the rest out rather than fail
     return found
+
+
+def _record_ids_at(files: list[str], wanted: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    """The string ids of the records at ``(file_index, line)`` (see :func:`_records_at`)."""
+    return {
+        at: record["id"]
+        for at, record in _records_at(files, wanted).items()
+        if isinstance(record.get("id"), str)
+    }
 
 
 def _check_inputs(options: LintOptions) -> None:
@@ -626,6 +646,7 @@ def execute(options: LintOptions) -> LintResult:
         displays,
         context,
         source,
+        STDIN not in options.files and source is None,
     )
     _init_worker(*init_args)
     if options.rubric is not None:
@@ -750,6 +771,14 @@ def _merge(
             if info.scope == "dataset" and selection.enabled(code) and _reads_table(info):
                 acc = info.module.ACCUMULATOR(options.settings.options_for(info))
                 merged[code] = acc.use(table)
+    # Accumulators that keep only hashes name the records to confirm their repeats with.
+    confirming = [acc for acc in merged.values() if hasattr(acc, "wanted")]
+    candidates = {where for acc in confirming for where in acc.wanted()}
+    if candidates:
+        read_back = _records_at(options.files, {unpack(w) for w in candidates})
+        records = {pack(*at): record for at, record in read_back.items()}
+        for acc in confirming:
+            acc.give(records)
     finished = {code: acc.finish() for code, acc in merged.items()}
     wanted = {unpack(p.where) for problems in finished.values() for p in problems if p.resolve_id}
     found_ids = _record_ids_at(options.files, wanted) if wanted else {}

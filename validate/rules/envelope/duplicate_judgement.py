@@ -28,11 +28,11 @@ None.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from validate.findings import Severity
-from validate.lint.duplicates import DuplicateKeys, problems
-from validate.lint.model import DatasetProblem
+from validate.lint.duplicates import ExactRepeats, HashedRepeats, RepeatKey
 
 CODE = "LBL007"
 NAME = "duplicate-judgement"
@@ -40,50 +40,57 @@ SCOPE = "dataset"
 DEFAULT_SEVERITY = Severity.ERROR
 OPTIONS: dict[str, Any] = {"type": "object", "properties": {}}
 
-_SEP = "\x00"  # cannot occur in a sane id; keeps the key one compact string
 
+class JudgementKey(RepeatKey):
+    """Keyed by ``(item_id, annotator_id)`` when both are strings."""
 
-class DuplicateJudgements:
-    """Keeps each distinct ``(item_id, annotator_id)`` once, as one string."""
+    __slots__ = ()
 
-    __slots__ = ("keys",)
-
-    def __init__(self, options: dict[str, Any] | None = None) -> None:
-        self.keys = DuplicateKeys()
-
-    def add(self, record: dict[str, Any], where: int) -> None:
-        """Note the record's judgement key when both ids are strings."""
+    @staticmethod
+    def key(record: Mapping[str, Any]) -> tuple[str, str] | None:
+        """The record's item and annotator."""
         item = record.get("item_id")
         annotator = record.get("annotator_id")
         if item.__class__ is str and annotator.__class__ is str:
-            key = item + _SEP + annotator
-            keys = self.keys
-            if keys.first.setdefault(key, where) != where:  # add_key, inlined (hot path)
-                rid = record.get("id")
-                keys.dups.append((key, where, rid if rid.__class__ is str else None))
+            return item, annotator
+        return None
 
-    def merge(self, other: DuplicateJudgements) -> None:
-        """Absorb another shard."""
-        self.keys.merge(other.keys)
-
-    def finish(self) -> list[DatasetProblem]:
-        """One problem per repeated judgement."""
-
-        def message(key: str, rid: str | None) -> tuple[str, str | None, str]:
-            item, _, annotator = key.partition(_SEP)
+    @staticmethod
+    def message(key: Any, record_id: str | None) -> tuple[str, str | None, str]:
+        """Name the annotator and the item."""
+        if key is None:
             return (
-                f"annotator {annotator!r} judged item {item!r} more than once",
-                rid,
+                "an annotator judged this item more than once (the file changed during the run)",
+                record_id,
                 "/item_id",
             )
+        item, annotator = key
+        return (
+            f"annotator {annotator!r} judged item {item!r} more than once",
+            record_id,
+            "/item_id",
+        )
 
-        return problems(self.keys, message)
 
-    def __getstate__(self) -> Any:
-        return self.keys
+class StreamedDuplicateJudgements(JudgementKey, ExactRepeats):
+    """Keeps each distinct judgement key (input that cannot be read back)."""
 
-    def __setstate__(self, state: Any) -> None:
-        self.keys = state
+    __slots__ = ()
+
+
+class DuplicateJudgements(JudgementKey, HashedRepeats):
+    """Keeps each judgement key's hash and location."""
+
+    __slots__ = ()
+    for_streams = StreamedDuplicateJudgements
+
+    def add(self, record: dict[str, Any], where: int) -> None:
+        """Note the record's judgement key (the hot path: one hash, two array appends)."""
+        item = record.get("item_id")
+        annotator = record.get("annotator_id")
+        if item.__class__ is str and annotator.__class__ is str:
+            self.hashes.append(hash((item, annotator)))
+            self.wheres.append(where)
 
 
 ACCUMULATOR = DuplicateJudgements

@@ -29,11 +29,11 @@ None.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from validate.findings import Severity
-from validate.lint.duplicates import DuplicateKeys, problems
-from validate.lint.model import DatasetProblem
+from validate.lint.duplicates import ExactRepeats, HashedRepeats, RepeatKey
 
 CODE = "LBL006"
 NAME = "duplicate-record-id"
@@ -42,35 +42,43 @@ DEFAULT_SEVERITY = Severity.ERROR
 OPTIONS: dict[str, Any] = {"type": "object", "properties": {}}
 
 
-class DuplicateIds:
-    """Keeps each distinct record id once, with where it was first seen."""
+class RecordIdKey(RepeatKey):
+    """Keyed by the record id (non-string ids are LBL003's problem)."""
 
-    __slots__ = ("keys",)
+    __slots__ = ()
 
-    def __init__(self, options: dict[str, Any] | None = None) -> None:
-        self.keys = DuplicateKeys()
+    @staticmethod
+    def key(record: Mapping[str, Any]) -> str | None:
+        """The record's id when it is a string."""
+        rid = record.get("id")
+        return rid if rid.__class__ is str else None
+
+    @staticmethod
+    def message(key: Any, record_id: str | None) -> tuple[str, str | None, str]:
+        """Name the repeated id."""
+        if key is None:
+            return "duplicate record id (the file changed during the run)", record_id, "/id"
+        return f"duplicate record id {key!r}", key, "/id"
+
+
+class StreamedDuplicateIds(RecordIdKey, ExactRepeats):
+    """Keeps each distinct id (input that cannot be read back)."""
+
+    __slots__ = ()
+
+
+class DuplicateIds(RecordIdKey, HashedRepeats):
+    """Keeps each record id's hash and location."""
+
+    __slots__ = ()
+    for_streams = StreamedDuplicateIds
 
     def add(self, record: dict[str, Any], where: int) -> None:
-        """Note the record's id (non-string ids are LBL003's problem)."""
+        """Note the record's id (the hot path: two array appends)."""
         rid = record.get("id")
         if rid.__class__ is str:
-            keys = self.keys
-            if keys.first.setdefault(rid, where) != where:  # add_key, inlined (hot path)
-                keys.dups.append((rid, where, rid))
-
-    def merge(self, other: DuplicateIds) -> None:
-        """Absorb another shard."""
-        self.keys.merge(other.keys)
-
-    def finish(self) -> list[DatasetProblem]:
-        """One problem per repeated record."""
-        return problems(self.keys, lambda key, _rid: (f"duplicate record id {key!r}", key, "/id"))
-
-    def __getstate__(self) -> Any:
-        return self.keys
-
-    def __setstate__(self, state: Any) -> None:
-        self.keys = state
+            self.hashes.append(hash(rid))
+            self.wheres.append(where)
 
 
 ACCUMULATOR = DuplicateIds
