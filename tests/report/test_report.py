@@ -49,6 +49,26 @@ def test_report_json_and_html(project: Path, tmp_path: Path) -> None:  # noqa: F
     assert "<svg" in page and "@media print" in page and "http" not in page.split("<body>")[0]
 
 
+def test_report_survives_out_of_range_numbers(project: Path, tmp_path: Path) -> None:  # noqa: F811
+    """1e308 is an integral float: read as an int it has 309 digits, which the JSON writer
+    refused (the fuzz found it). It stays a float, as written; LKT001 reports the score."""
+    records = likert_records(items=20, seed=2)
+    first, second = [r for r in records if not r.get("gold")][:2]  # gold is counted apart
+    first["label"]["scores"]["helpfulness"] = 1e308
+    second["label"]["scores"]["honesty"] = -1e300
+    data = write_jsonl(tmp_path / "d.jsonl", records)
+    out = tmp_path / "r.json"
+    res = _run("report", str(data), "--root", str(project), "-o", str(out), "--bootstrap", "0")
+    assert res.exit_code == 0, res.output
+    values = {
+        row["value"]
+        for rubric in json.loads(out.read_text())["rubrics"]
+        for dim in rubric["distributions"].values()
+        for row in dim
+    }
+    assert {1e308, -1e300} <= values
+
+
 def test_report_usage_errors(project: Path, tmp_path: Path) -> None:  # noqa: F811
     res = _run("report", str(tmp_path / "none.jsonl"), "--root", str(project))
     assert res.exit_code == 2

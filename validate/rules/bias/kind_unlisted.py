@@ -72,8 +72,10 @@ def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Itera
     for index, issue in enumerate(issues):
         if issue.__class__ is not dict:
             continue
-        kinds = table.dimensions.get(issue.get("dimension"))
-        kind = issue.get("kind")
+        dimension, kind = issue.get("dimension"), issue.get("kind")
+        if dimension.__class__ is not str or kind.__class__ is not str:
+            continue  # LBL009's
+        kinds = table.dimensions.get(dimension)
         if kinds is None or kind not in table.kinds or kind in kinds:
             continue
         note = issue.get(options["note_field"])

@@ -15,16 +15,19 @@ from validate.lint.model import RecordProblem
 def item_indices(record: dict[str, Any], field: str, role: str | None = None) -> list[Any] | None:
     """The ``index`` of every element of ``item.<field>`` (only ``role`` ones, when given).
 
-    None when the item has no such list.
+    None when the item has no such list. An index that is not an integer (``"1"``, ``[1]``,
+    ``true``) is no index: the element cannot be named by a label entry.
     """
     item = record.get("item")
     elements = item.get(field) if item.__class__ is dict else None
     if elements.__class__ is not list:
         return None
     return [
-        e.get("index")
+        e["index"]
         for e in elements
-        if e.__class__ is dict and (role is None or e.get("role") == role)
+        if e.__class__ is dict
+        and e.get("index").__class__ is int
+        and (role is None or e.get("role") == role)
     ]
 
 

@@ -153,13 +153,20 @@ def set_value(values: list[Any]) -> str | None:
         return None
 
 
+_EXACT_INT = 2.0**53  # every integer up to here is exactly a float
+
+
 def _scalar(value: Any) -> Value | None:
     if value is None:
         return None
     if value.__class__ in (str, int, bool):
         return value
     if isinstance(value, float):
-        return None if math.isnan(value) else (int(value) if value.is_integer() else value)
+        if math.isnan(value):
+            return None
+        # 4.0 is the level 4; 1e308 stays a float (as an int it has 309 digits, which
+        # no JSON writer of the report takes)
+        return int(value) if value.is_integer() and abs(value) <= _EXACT_INT else value
     if isinstance(value, list):
         return set_value(value)
     return None

@@ -102,7 +102,11 @@ def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Itera
         if violation.__class__ is not dict:
             continue
         key = (violation.get("category"), violation.get("severity"))
-        allowed = table.rung_actions.get(key) if key[0].__class__ is str else None
+        allowed = (
+            table.rung_actions.get(key)
+            if key[0].__class__ is str and key[1].__class__ in (str, int)
+            else None
+        )
         if not allowed:
             continue  # unknown category/severity or unused rung: SAF001 / LBL009
         ranks = [order.index(a) for a in allowed if a in order]

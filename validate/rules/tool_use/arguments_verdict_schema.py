@@ -125,7 +125,8 @@ def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Itera
         for position, entry in enumerate(entries)
         if entry.__class__ is dict
         and entry.get("verdicts").__class__ is dict
-        and entry["verdicts"].get("arguments_valid") in valid
+        and entry["verdicts"].get("arguments_valid").__class__ is str
+        and entry["verdicts"]["arguments_valid"] in valid
         and entry.get("call").__class__ is int
     ]
     if not claimed:
@@ -138,7 +139,8 @@ def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Itera
     problems = []
     for position, index in claimed:
         call = calls.get(index)
-        tool = tools.get(call.get("tool")) if call is not None else None
+        name = call.get("tool") if call is not None else None
+        tool = tools.get(name) if name.__class__ is str else None
         if tool is None or "parameters" not in tool:
             continue
         validator = validator_for(tool["parameters"])
