@@ -171,6 +171,13 @@ def problem(
     )
 
 
+def is_source_id(value: Any) -> bool:
+    """An id in a source file (task, annotation, image, category, annotator): a string or a
+    number. Ids key the importers' lookups and duplicate checks and end up in record ids; a
+    list or an object there is a malformed source, reported and left out."""
+    return isinstance(value, str | int | float) and not isinstance(value, bool)
+
+
 def read_bytes(path: Path) -> bytes | ReadProblem:
     """The file's bytes (gunzipped when gzip data), or a fatal ``LBL002`` problem."""
     try:

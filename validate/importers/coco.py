@@ -39,6 +39,7 @@ from validate.importers import (
     ConvertedRecord,
     ImportConfigError,
     ReadProblem,
+    is_source_id,
     parse_json,
     problem,
     read_bytes,
@@ -78,10 +79,13 @@ def convert_coco(
 
     # Categories: id -> (rubric name, known?); unknown names reported once at their entry.
     categories: dict[Any, str] = {}
-    for index, cat in enumerate(doc.get("categories") or []):
+    for index, cat in enumerate(_listed(doc, "categories")):
         line = lines.get(("categories", index), (0, 0))
         if not isinstance(cat, dict) or "id" not in cat or "name" not in cat:
             yield problem(line, MALFORMED_SOURCE, "a category needs 'id' and 'name'")
+            continue
+        if not is_source_id(cat["id"]):
+            yield problem(line, MALFORMED_SOURCE, f"category id {cat['id']!r} is not an id")
             continue
         name, known = target.match_value(cat["name"], category_node)
         categories[cat["id"]] = name
@@ -96,8 +100,8 @@ def convert_coco(
     images: dict[Any, tuple[tuple[int, int], dict[str, Any]]] = {}
     for index, image in enumerate(doc["images"]):
         line = lines.get(("images", index), (0, 0))
-        if not isinstance(image, dict) or "id" not in image:
-            yield problem(line, MALFORMED_SOURCE, "an image needs an 'id'")
+        if not isinstance(image, dict) or not is_source_id(image.get("id")):
+            yield problem(line, MALFORMED_SOURCE, "an image needs an 'id' (a string or a number)")
             continue
         if image["id"] in images:
             yield problem(line, DUPLICATE_SOURCE_ID, f"image id {image['id']!r} used twice")
@@ -107,12 +111,17 @@ def convert_coco(
     # Boxes per (image, annotator); annotator None when the file has none.
     boxes: dict[tuple[Any, Any], list[tuple[Any, dict[str, Any]]]] = {}
     seen_ids: dict[Any, tuple[int, int]] = {}
-    for index, ann in enumerate(doc.get("annotations") or []):
+    for index, ann in enumerate(_listed(doc, "annotations")):
         line = lines.get(("annotations", index), (0, 0))
         if not isinstance(ann, dict):
             yield problem(line, MALFORMED_SOURCE, "an annotation must be an object")
             continue
         ann_id = ann.get("id")
+        if ann_id is not None and not is_source_id(ann_id):
+            yield problem(
+                line, MALFORMED_SOURCE, f"annotation id {ann_id!r} is not an id (box left out)"
+            )
+            continue
         if ann_id is not None:
             if ann_id in seen_ids:
                 yield problem(
@@ -123,12 +132,12 @@ def convert_coco(
                 )
             else:
                 seen_ids[ann_id] = line
-        if ann.get("image_id") not in images:
+        if not is_source_id(ann.get("image_id")) or ann["image_id"] not in images:
             yield problem(
                 line, MALFORMED_SOURCE, f"annotation on unknown image {ann.get('image_id')!r}"
             )
             continue
-        if ann.get("category_id") not in categories:
+        if not is_source_id(ann.get("category_id")) or ann["category_id"] not in categories:
             yield problem(
                 line,
                 MALFORMED_SOURCE,
@@ -143,6 +152,11 @@ def convert_coco(
         if "iscrowd" in ann:
             box["iscrowd"] = _crowd(ann["iscrowd"])
         annotator = next((ann[k] for k in ANNOTATOR_KEYS if ann.get(k) is not None), None)
+        if annotator is not None and not is_source_id(annotator):
+            yield problem(
+                line, MALFORMED_SOURCE, f"annotator {annotator!r} is not an id (box left out)"
+            )
+            continue
         boxes.setdefault((ann["image_id"], annotator), []).append((ann_id, box))
 
     annotators_by_image: dict[Any, list[Any]] = {}
@@ -160,6 +174,13 @@ def convert_coco(
                 )
             )
     yield from records
+
+
+def _listed(doc: dict[str, Any], key: str) -> list[Any]:
+    """``doc[key]`` as a list (absent or not a list: no entries; the annotations naming the
+    missing images or categories are then reported one by one)."""
+    value = doc.get(key)
+    return value if isinstance(value, list) else []
 
 
 def _record(

@@ -78,6 +78,7 @@ from validate.importers import (
     ConvertedRecord,
     ImportConfigError,
     ReadProblem,
+    is_source_id,
     parse_json,
     problem,
     read_bytes,
@@ -120,9 +121,9 @@ def convert_label_studio(
         isinstance(r, dict) and r.get("type") == "rectanglelabels"
         for task in doc
         if isinstance(task, dict)
-        for ann in task.get("annotations") or []
+        for ann in _list(task.get("annotations"))
         if isinstance(ann, dict)
-        for r in ann.get("result") or []
+        for r in _list(ann.get("result"))
     )
     target = resolve_rubric(catalog, rubric, mapping, default=["bounding_box"] if has_boxes else [])
     controls = dict((mapping or {}).get("controls", {}))
@@ -167,6 +168,13 @@ class _State:
         lines: dict[Any, tuple[int, int]],
     ) -> Iterator[ConvertedRecord | ReadProblem]:
         task_id = task.get("id", t_index)
+        if not is_source_id(task_id):
+            yield problem(
+                line,
+                MALFORMED_SOURCE,
+                f"task id {task_id!r} is not a string or a number (task left out)",
+            )
+            return
         if task_id in self.task_ids:
             yield problem(
                 line,
@@ -193,6 +201,13 @@ class _State:
         self, task: dict[str, Any], task_id: Any, ann: dict[str, Any], line: tuple[int, int]
     ) -> Iterator[ConvertedRecord | ReadProblem]:
         ann_id = ann.get("id")
+        if ann_id is not None and not is_source_id(ann_id):
+            yield problem(
+                line,
+                MALFORMED_SOURCE,
+                f"annotation id {ann_id!r} is not a string or a number (annotation left out)",
+            )
+            return
         if ann_id is not None:
             if ann_id in self.annotation_ids:
                 yield problem(
@@ -306,7 +321,12 @@ class _State:
             return
         converted: Any
         if kind == "choices":
-            choices = value.get("choices") or []
+            choices = value.get("choices")
+            if not isinstance(choices, list):
+                yield problem(
+                    line, MALFORMED_SOURCE, f"'choices' of control {name!r} must be a list"
+                )
+                return
             mapped = [self.value(c, node, field_path, line) for c in choices]
             for _, issue in mapped:
                 if issue is not None:
@@ -405,8 +425,9 @@ class _State:
             )
         boxes_node = self.target.field_schema(field_path) or {}
         cat_node = ((boxes_node.get("items") or {}).get("properties") or {}).get("category")
-        names = value.get("rectanglelabels") or []
-        category, issue = self.value(names[0] if names else None, cat_node, field_path, line)
+        category, issue = self.value(
+            _first_name(value.get("rectanglelabels")), cat_node, field_path, line
+        )
         if issue is not None:
             yield issue
         box = {
@@ -437,9 +458,8 @@ class _State:
         enum_field = next(
             (k for k, v in props.items() if isinstance(v, dict) and "enum" in v), "label"
         )
-        names = value.get("labels") or []
         category, issue = self.value(
-            names[0] if names else None, props.get(enum_field), field_path, line
+            _first_name(value.get("labels")), props.get(enum_field), field_path, line
         )
         if issue is not None:
             yield issue
@@ -473,6 +493,19 @@ def _annotator(completed_by: Any) -> str | None:
             if completed_by.get(key) not in (None, ""):
                 return str(completed_by[key])
     return None
+
+
+def _list(value: Any) -> list[Any]:
+    """``value`` when it is a list, else an empty one (what is malformed is reported later)."""
+    return value if isinstance(value, list) else []
+
+
+def _first_name(names: Any) -> Any:
+    """The label of a ``rectanglelabels``/``labels`` result: the first of its list (a lone
+    string is taken as it is; anything else is no label, reported as an unknown value)."""
+    if isinstance(names, list):
+        return names[0] if names else None
+    return names
 
 
 def _positive(value: Any) -> bool:
