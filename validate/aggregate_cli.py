@@ -76,8 +76,12 @@ def check_supported(rubric: str, data: dict[str, Any], profile: Profile) -> None
 
 
 def _value_back(dim: Dimension, value: Any) -> Any:
+    """A consensus value as the label holds it: multi-select sets back to a list."""
     if dim.kind == "set":
-        return [v for v in (dim.order or ()) if str(v) in set(value.split("|"))] or (
+        if not isinstance(value, str):  # a lone answer where a list belongs (LBL009's)
+            return [value]
+        chosen = set(value.split("|"))
+        return [v for v in (dim.order or ()) if str(v) in chosen] or (
             value.split("|") if value else []
         )
     return value
@@ -151,7 +155,7 @@ def aggregate(
                 }
             }
             prompt = entry.item.get("prompt_id") if isinstance(entry.item, dict) else None
-            if prompt in orderings:
+            if isinstance(prompt, str) and prompt in orderings:
                 record["meta"]["aggregation"]["prompt_ordering"] = orderings[prompt]
             out.append(record)
     return out
@@ -171,7 +175,11 @@ def _prompt_orderings(
         prompt, responses = item.get("prompt_id"), item.get("responses")
         if not isinstance(prompt, str) or not isinstance(responses, list):
             continue
-        ids = {r.get("id"): r.get("response_id") for r in responses if isinstance(r, dict)}
+        ids = {
+            r["id"]: r.get("response_id")
+            for r in responses
+            if isinstance(r, dict) and isinstance(r.get("id"), str)
+        }
         a, b = ids.get("a"), ids.get("b")
         if not isinstance(a, str) or not isinstance(b, str):
             continue
@@ -299,7 +307,13 @@ def read_items(
     return items
 
 
-@cli.command("aggregate")
+AGGREGATE_EPILOG = """\b
+Exit status: 0 consensus written; 1 written, but records that cannot vote were skipped (listed
+on standard error); 2 usage, configuration or rubric-source error, or an unsupported rubric.
+"""
+
+
+@cli.command("aggregate", epilog=AGGREGATE_EPILOG)
 @click.argument("files", nargs=-1, required=True)
 @click.option(
     "-o",

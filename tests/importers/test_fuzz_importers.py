@@ -5,24 +5,19 @@ apply is the one allowed refusal (ImportConfigError: exit 2)."""
 
 from __future__ import annotations
 
-import copy
 import gzip
 import json
-import os
 import random
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.fuzz import SEED_OFFSET, mutants, mutate
 from tests.importers.conftest import run
-from tests.lint.test_fuzz_rules import HOSTILE_VALUES, _paths
 from tests.paths import REALDATA, require_shared
 from validate.catalog import Catalog
 from validate.importers import ImportConfigError
-
-MUTANTS = int(os.environ.get("RUBRICATE_FUZZ_MUTANTS", "60"))
-SEED = int(os.environ.get("RUBRICATE_FUZZ_SEED", "0"))
 
 
 def _label_studio() -> list[Any]:
@@ -59,34 +54,14 @@ def _pairs() -> list[Any]:
 SOURCES = {"label-studio": _label_studio, "coco": _coco, "preference-pairs": _pairs}
 
 
-def _mutate(doc: Any, rng: random.Random) -> Any:
-    doc = copy.deepcopy(doc)
-    for _ in range(rng.randint(1, 4)):
-        paths = list(_paths(doc))
-        if not paths:
-            break
-        path = rng.choice(paths)
-        parent = doc
-        for part in path[:-1]:
-            parent = parent[part]
-        roll = rng.random()
-        if roll < 0.2 and isinstance(parent, dict):
-            del parent[path[-1]]
-        elif roll < 0.3:
-            parent[path[-1]] = [parent[path[-1]]]
-        else:
-            parent[path[-1]] = copy.deepcopy(rng.choice(HOSTILE_VALUES))
-    return doc
-
-
 @pytest.mark.parametrize("fmt", sorted(SOURCES))
 def test_mutated_exports_convert_without_exceptions(
     fmt: str, catalog: Catalog, tmp_path: Path
 ) -> None:
-    rng = random.Random(f"{fmt}-{SEED}")
+    rng = random.Random(f"{fmt}-{SEED_OFFSET}")
     originals = SOURCES[fmt]()
-    for k in range(MUTANTS):
-        doc = _mutate(rng.choice(originals), rng)
+    for k in range(mutants(60)):
+        doc = mutate(rng.choice(originals), rng, changes=4)
         path = tmp_path / f"{k}.json"
         if fmt == "preference-pairs":
             path.write_text("".join(json.dumps(x) + "\n" for x in doc), "utf-8")
