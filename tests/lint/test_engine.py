@@ -263,3 +263,19 @@ def test_metrics(tmp_path: Path) -> None:
     assert result.records == 2
     assert result.metrics["records_by_rubric"] == {"likert_rating": 1}
     assert [f.code for f in result.findings] == ["LBL004"]
+
+
+def test_unknown_rubric_names_the_project_rubrics_and_the_closest_one(tmp_path: Path) -> None:
+    """Before any other record compiled a rubric, the message said 'this project has: none';
+    it also differed between --jobs layouts (it listed the rubrics compiled so far)."""
+    records = [dict(likert("r1"), rubric="likert_ratin"), likert("r2")] * 600
+    for n, record in enumerate(records):
+        record["id"] = f"r{n}"
+    path = write_jsonl(tmp_path / "typo.jsonl", records)
+    one = execute(LintOptions(files=[str(path)], root=PROJECT, jobs=1))
+    two = execute(LintOptions(files=[str(path)], root=PROJECT, jobs=2))
+    assert _key(one.findings) == _key(two.findings)
+    first = one.findings[0]
+    assert (first.line, first.code, first.pointer) == (1, "LBL004", "/rubric")
+    assert first.message.startswith("unknown rubric 'likert_ratin'; did you mean 'likert_rating'?")
+    assert "response_ranking" in first.message  # a rubric no record uses

@@ -12,6 +12,7 @@ rubric's record rules. Errors are detailed (``iter_errors``) only for records th
 
 from __future__ import annotations
 
+import difflib
 import gc
 import multiprocessing
 import os
@@ -459,6 +460,17 @@ def _record_id(record: dict[str, Any]) -> str | None:
     return rid if rid.__class__ is str else None
 
 
+def unknown_rubric_message(name: str, spec: ProjectSpec) -> str:
+    """LBL004's message: the closest rubric id first (typos are the usual cause), then the
+    project's rubrics (all of them: not only those compiled so far in this shard)."""
+    rubrics = sorted(spec.rubrics)
+    close = difflib.get_close_matches(name, rubrics, n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return _truncate(
+        f"unknown rubric {name[:80]!r}{hint} (this project has: {', '.join(rubrics) or 'none'})"
+    )
+
+
 def _unknown_rubric(
     worker: _Worker,
     record: dict[str, Any],
@@ -486,7 +498,6 @@ def _unknown_rubric(
                 )
             )
     elif name.__class__ is str and enabled["LBL004"]:
-        known = ", ".join(sorted(worker.rubrics)) or "none"
         emit(
             _make_finding(
                 worker,
@@ -494,7 +505,7 @@ def _unknown_rubric(
                 display,
                 line,
                 1,
-                _truncate(f"unknown rubric {name!r} (this project has: {known})"),
+                unknown_rubric_message(name, worker.spec),
                 rid,
                 "/rubric",
             )
