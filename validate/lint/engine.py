@@ -603,15 +603,6 @@ def _records_at(
     return found
 
 
-def _record_ids_at(files: list[str], wanted: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
-    """The string ids of the records at ``(file_index, line)`` (see :func:`_records_at`)."""
-    return {
-        at: record["id"]
-        for at, record in _records_at(files, wanted).items()
-        if isinstance(record.get("id"), str)
-    }
-
-
 def _check_inputs(options: LintOptions) -> None:
     if not options.files:
         raise LintError("no input files given")
@@ -782,17 +773,21 @@ def _merge(
             if info.scope == "dataset" and selection.enabled(code) and _reads_table(info):
                 acc = info.module.ACCUMULATOR(options.settings.options_for(info))
                 merged[code] = acc.use(table)
-    # Accumulators that keep only hashes name the records to confirm their repeats with.
-    confirming = [acc for acc in merged.values() if hasattr(acc, "wanted")]
-    candidates = {where for acc in confirming for where in acc.wanted()}
-    if candidates:
-        read_back = _records_at(options.files, {unpack(w) for w in candidates})
-        records = {pack(*at): record for at, record in read_back.items()}
-        for acc in confirming:
-            acc.give(records)
-    finished = {code: acc.finish() for code, acc in merged.items()}
-    wanted = {unpack(p.where) for problems in finished.values() for p in problems if p.resolve_id}
-    found_ids = _record_ids_at(options.files, wanted) if wanted else {}
+    # Accumulators that keep only hashes name the records to confirm their repeats with; the
+    # others may name records whose ids they did not keep. Both are read back in one pass.
+    confirming = {code for code, acc in merged.items() if hasattr(acc, "wanted")}
+    done = {code: acc.finish() for code, acc in merged.items() if code not in confirming}
+    wanted = {unpack(p.where) for problems in done.values() for p in problems if p.resolve_id}
+    wanted.update(unpack(where) for code in confirming for where in merged[code].wanted())
+    read_back = _records_at(options.files, wanted) if wanted else {}
+    records = {pack(*at): record for at, record in read_back.items()}
+    for code in confirming:
+        merged[code].give(records)
+        done[code] = merged[code].finish()
+    finished = {code: done[code] for code in merged}  # in rule order, as before
+    found_ids = {
+        at: record["id"] for at, record in read_back.items() if isinstance(record.get("id"), str)
+    }
     for code, problems in finished.items():
         info = rules[code]
         severity = options.settings.severity_for(info)
