@@ -178,6 +178,13 @@ def is_source_id(value: Any) -> bool:
     return isinstance(value, str | int | float) and not isinstance(value, bool)
 
 
+def as_list(value: Any) -> list[Any]:
+    """``value`` when it is a list, else no entries: a field that should list things but does
+    not is iterated as empty, and whatever needed its entries is reported (a box on an unknown
+    image, a task without annotations)."""
+    return value if isinstance(value, list) else []
+
+
 def read_bytes(path: Path) -> bytes | ReadProblem:
     """The file's bytes (gunzipped when gzip data), or a fatal ``LBL002`` problem."""
     try:

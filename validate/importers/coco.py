@@ -39,6 +39,7 @@ from validate.importers import (
     ConvertedRecord,
     ImportConfigError,
     ReadProblem,
+    as_list,
     is_source_id,
     parse_json,
     problem,
@@ -79,7 +80,7 @@ def convert_coco(
 
     # Categories: id -> (rubric name, known?); unknown names reported once at their entry.
     categories: dict[Any, str] = {}
-    for index, cat in enumerate(_listed(doc, "categories")):
+    for index, cat in enumerate(as_list(doc.get("categories"))):
         line = lines.get(("categories", index), (0, 0))
         if not isinstance(cat, dict) or "id" not in cat or "name" not in cat:
             yield problem(line, MALFORMED_SOURCE, "a category needs 'id' and 'name'")
@@ -111,7 +112,7 @@ def convert_coco(
     # Boxes per (image, annotator); annotator None when the file has none.
     boxes: dict[tuple[Any, Any], list[tuple[Any, dict[str, Any]]]] = {}
     seen_ids: dict[Any, tuple[int, int]] = {}
-    for index, ann in enumerate(_listed(doc, "annotations")):
+    for index, ann in enumerate(as_list(doc.get("annotations"))):
         line = lines.get(("annotations", index), (0, 0))
         if not isinstance(ann, dict):
             yield problem(line, MALFORMED_SOURCE, "an annotation must be an object")
@@ -174,13 +175,6 @@ def convert_coco(
                 )
             )
     yield from records
-
-
-def _listed(doc: dict[str, Any], key: str) -> list[Any]:
-    """``doc[key]`` as a list (absent or not a list: no entries; the annotations naming the
-    missing images or categories are then reported one by one)."""
-    value = doc.get(key)
-    return value if isinstance(value, list) else []
 
 
 def _record(

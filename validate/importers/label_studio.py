@@ -78,6 +78,7 @@ from validate.importers import (
     ConvertedRecord,
     ImportConfigError,
     ReadProblem,
+    as_list,
     is_source_id,
     parse_json,
     problem,
@@ -121,9 +122,9 @@ def convert_label_studio(
         isinstance(r, dict) and r.get("type") == "rectanglelabels"
         for task in doc
         if isinstance(task, dict)
-        for ann in _list(task.get("annotations"))
+        for ann in as_list(task.get("annotations"))
         if isinstance(ann, dict)
-        for r in _list(ann.get("result"))
+        for r in as_list(ann.get("result"))
     )
     target = resolve_rubric(catalog, rubric, mapping, default=["bounding_box"] if has_boxes else [])
     controls = dict((mapping or {}).get("controls", {}))
@@ -493,11 +494,6 @@ def _annotator(completed_by: Any) -> str | None:
             if completed_by.get(key) not in (None, ""):
                 return str(completed_by[key])
     return None
-
-
-def _list(value: Any) -> list[Any]:
-    """``value`` when it is a list, else an empty one (what is malformed is reported later)."""
-    return value if isinstance(value, list) else []
 
 
 def _first_name(names: Any) -> Any:
