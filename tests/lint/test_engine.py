@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import random
 from collections.abc import Callable
 from pathlib import Path
@@ -12,9 +13,10 @@ from typing import Any
 import pytest
 
 from tests.lint.conftest import PROJECT, SCORES, likert, write_jsonl
+from validate.lint import engine as engine_module
 from validate.lint.compiled import combined_schema
-from validate.lint.engine import LintOptions, execute, plan_shards
-from validate.lint.model import pack, unpack
+from validate.lint.engine import LintOptions, _Finisher, execute, plan_shards
+from validate.lint.model import DatasetProblem, pack, unpack
 from validate.rules.envelope.duplicate_judgement import DuplicateJudgements
 from validate.rules.envelope.duplicate_record_id import DuplicateIds
 
@@ -279,3 +281,28 @@ def test_unknown_rubric_names_the_project_rubrics_and_the_closest_one(tmp_path: 
     assert (first.line, first.code, first.pointer) == (1, "LBL004", "/rubric")
     assert first.message.startswith("unknown rubric 'likert_ratin'; did you mean 'likert_rating'?")
     assert "response_ranking" in first.message  # a rubric no record uses
+
+
+class _PidAccumulator:
+    """Finishes with one problem naming the process that finished it."""
+
+    def __init__(self, where: int) -> None:
+        self.where = where
+
+    def finish(self) -> list[DatasetProblem]:
+        return [DatasetProblem(self.where, f"pid {os.getpid()}")]
+
+
+def test_finisher_runs_dataset_statistics_in_worker_processes() -> None:
+    accs = {f"DST00{i}": _PidAccumulator(i) for i in range(1, 5)}
+    codes = ["DST003", "DST001", "DST004", "DST002"]
+    with _Finisher(accs, codes, jobs=2) as finisher:
+        parallel = finisher.results()
+    assert list(parallel) == codes  # in the order asked for, whatever order they finished in
+    assert [p[0].where for p in parallel.values()] == [3, 1, 4, 2]
+    pids = {p[0].message for p in parallel.values()}
+    assert f"pid {os.getpid()}" not in pids and 1 <= len(pids) <= 2
+    with _Finisher(accs, codes, jobs=1) as finisher:
+        serial = finisher.results()
+    assert {p[0].message for p in serial.values()} == {f"pid {os.getpid()}"}
+    assert not engine_module._FINISHING  # nothing left behind for later forks

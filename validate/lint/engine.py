@@ -12,7 +12,6 @@ rubric's record rules. Errors are detailed (``iter_errors``) only for records th
 
 from __future__ import annotations
 
-import difflib
 import gc
 import multiprocessing
 import os
@@ -38,7 +37,7 @@ from validate.lint.compiled import (
     envelope_validator,
     load_project,
 )
-from validate.lint.model import pack, unpack
+from validate.lint.model import DatasetProblem, pack, unpack
 from validate.lint.readers import RawRecord, ReadProblem
 from validate.rules.base import RuleInfo
 from validate.rules.dataset.base import DatasetAccumulator
@@ -46,6 +45,7 @@ from validate.rules.dataset.gates import DatasetContext, GateLayers, current_con
 from validate.rules.dataset.table import BATCH, ObservationTable
 from validate.selection import RuleSelection
 from validate.source_check import RuleSettings
+from validate.suggest import unknown_rubric
 
 STDIN = "-"
 STDIN_DISPLAY = "<stdin>"
@@ -463,12 +463,7 @@ def _record_id(record: dict[str, Any]) -> str | None:
 def unknown_rubric_message(name: str, spec: ProjectSpec) -> str:
     """LBL004's message: the closest rubric id first (typos are the usual cause), then the
     project's rubrics (all of them: not only those compiled so far in this shard)."""
-    rubrics = sorted(spec.rubrics)
-    close = difflib.get_close_matches(name, rubrics, n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return _truncate(
-        f"unknown rubric {name[:80]!r}{hint} (this project has: {', '.join(rubrics) or 'none'})"
-    )
+    return _truncate(unknown_rubric(name, spec.rubrics))
 
 
 def _unknown_rubric(
@@ -630,8 +625,7 @@ def execute(options: LintOptions) -> LintResult:
     except ProjectError as exc:
         raise LintError(str(exc)) from None
     if options.rubric is not None and options.rubric not in spec.rubrics:
-        known = ", ".join(sorted(spec.rubrics)) or "none"
-        raise LintError(f"unknown rubric {options.rubric!r} (--rubric); this project has: {known}")
+        raise LintError(unknown_rubric(options.rubric, spec.rubrics, option="--rubric"))
     displays = [display_name(p) for p in options.files]
     context = dataset_context(options, spec)
     source = (
@@ -663,7 +657,7 @@ def execute(options: LintOptions) -> LintResult:
         results = _run(shards, jobs, init_args, options.progress)
     except ProjectError as exc:  # a rubric the data needs has a broken source
         raise LintError(str(exc)) from None
-    findings, records, by_rubric = _merge(results, rules, selection, options, displays)
+    findings, records, by_rubric = _merge(results, rules, selection, options, displays, jobs)
     elapsed = time.perf_counter() - started
     used = {c: rules[c] for c in rules if rules[c].scope != "source" and selection.enabled(c)}
     metrics = {
@@ -743,12 +737,69 @@ def _run(
             bar.close()
 
 
+_FINISHING: dict[str, Any] = {}  # what the forked finishers read (inherited, not pickled)
+
+
+def _finish_one(code: str) -> tuple[str, list[DatasetProblem]]:
+    """Finish one accumulator in a forked worker."""
+    return code, _FINISHING[code].finish()
+
+
+def _quiet_child() -> None:
+    """Finishers create short-lived acyclic temporaries; a cyclic collection would walk (and
+    copy, page by page) the whole heap inherited from the parent."""
+    gc.disable()
+
+
+class _Finisher:
+    """Finish dataset accumulators: in this process, or with ``--jobs`` in a fork pool.
+
+    The statistics at the end of a run (agreement, distributions, behaviour) are independent
+    per rule and are the serial tail of a parallel run. Forked workers inherit the merged
+    table and accumulators copy-on-write, so only the (few) problems travel back. The pool
+    starts on entry: the caller works meanwhile (the duplicate rules' candidates), then
+    collects :meth:`results`, in the order of ``codes``.
+    """
+
+    def __init__(self, accumulators: dict[str, Any], codes: list[str], jobs: int) -> None:
+        self._accumulators = accumulators
+        self._codes = codes
+        self._jobs = min(jobs, len(codes))
+        self._pool: Any = None
+        self._pending: Any = None
+
+    def __enter__(self) -> _Finisher:
+        if self._jobs > 1:
+            _FINISHING.update((code, self._accumulators[code]) for code in self._codes)
+            context = multiprocessing.get_context("fork")
+            try:
+                self._pool = context.Pool(processes=self._jobs, initializer=_quiet_child)
+            except OSError:  # no processes to spare: the same work, serially
+                return self
+            self._pending = self._pool.imap_unordered(_finish_one, self._codes)
+        return self
+
+    def results(self) -> dict[str, list[DatasetProblem]]:
+        """Every accumulator's problems, by code in the order given."""
+        if self._pending is None:
+            return {code: self._accumulators[code].finish() for code in self._codes}
+        done = dict(self._pending)
+        return {code: done[code] for code in self._codes}
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+        _FINISHING.clear()
+
+
 def _merge(
     results: list[ShardResult],
     rules: dict[str, RuleInfo],
     selection: RuleSelection,
     options: LintOptions,
     displays: list[str],
+    jobs: int = 1,
 ) -> tuple[list[Finding], int, Counter[str]]:
     findings: list[Finding] = []
     merged: dict[str, Any] = {}
@@ -776,9 +827,13 @@ def _merge(
     # Accumulators that keep only hashes name the records to confirm their repeats with; the
     # others may name records whose ids they did not keep. Both are read back in one pass.
     confirming = {code for code, acc in merged.items() if hasattr(acc, "wanted")}
-    done = {code: acc.finish() for code, acc in merged.items() if code not in confirming}
+    if table is not None:
+        table.prepare_views()  # shared by the DST rules: built once, before any fork
+    with _Finisher(merged, [c for c in merged if c not in confirming], jobs) as finisher:
+        candidates = {where for code in confirming for where in merged[code].wanted()}
+        done = finisher.results()
     wanted = {unpack(p.where) for problems in done.values() for p in problems if p.resolve_id}
-    wanted.update(unpack(where) for code in confirming for where in merged[code].wanted())
+    wanted.update(unpack(where) for where in candidates)
     read_back = _records_at(options.files, wanted) if wanted else {}
     records = {pack(*at): record for at, record in read_back.items()}
     for code in confirming:

@@ -69,11 +69,18 @@ class Vocab:
     def remap(self, other: Vocab) -> np.ndarray:
         """An array mapping ``other``'s codes to this vocabulary's, with ``-1`` kept: index it
         with codes (``-1`` picks the extra last slot)."""
-        out = np.empty(len(other.values) + 1, dtype=np.int64)
-        for i, value in enumerate(other.values):
-            out[i] = self.code(value)
-        out[-1] = -1
-        return out
+        codes, values = self.codes, self.values
+        theirs = other.values
+        mapped = []
+        # other.codes holds the same normalised keys, in code order (dicts keep insertion order)
+        for key, code in other.codes.items():  # self.code, inlined: one step per distinct id
+            found = codes.get(key)
+            if found is None:
+                found = codes[key] = len(values)
+                values.append(theirs[code])
+            mapped.append(found)
+        mapped.append(-1)
+        return np.array(mapped, dtype=np.int64)
 
     def __getstate__(self) -> list[Any]:
         return self.values
@@ -196,10 +203,13 @@ class BoxColumn:
     def extend(self, other: BoxColumn) -> None:
         """Append ``other``'s rows."""
         offset = len(self.category)
-        self.start.extend(s + offset if s >= 0 else -1 for s in other.start)
+        starts = np.frombuffer(other.start, dtype=np.int64)
+        self.start.extend(array("q", np.where(starts >= 0, starts + offset, -1).tobytes()))
         self.count.extend(other.count)
         remap = self.categories.remap(other.categories)
-        self.category.extend(remap[c] for c in other.category)
+        self.category.extend(
+            array("q", remap[np.frombuffer(other.category, dtype=np.int64)].tobytes())
+        )
         self.xywh.extend(other.xywh)
 
 
@@ -558,6 +568,11 @@ class ObservationTable:
         if view is None or view[0] != len(cols):
             view = self._views[rubric] = (len(cols), cols.arrays())
         return view[1]
+
+    def prepare_views(self) -> None:
+        """Build every rubric's columns now, so processes forked later share them."""
+        for name in self.rubrics:
+            self.columns(name)
 
     def rubric_ids(self) -> list[str]:
         """Rubrics with rows, sorted."""
