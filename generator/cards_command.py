@@ -24,6 +24,7 @@ from validate.reporting.output import write_atomic
 from validate.rules.registry import RULES
 from validate.selection import RuleSelection
 from validate.source_check import check_catalog
+from validate.suggest import unknown_rubrics
 
 
 def _checked_catalog(root: Path) -> Catalog:
@@ -88,9 +89,7 @@ def cards(
         raise UsageFailure(f"{root}: no rubrics found under rubrics/")
     unknown = [rubric for rubric in rubrics if rubric not in known]
     if unknown:
-        raise UsageFailure(
-            f"unknown rubric(s): {', '.join(unknown)}; known rubrics: {', '.join(known)}"
-        )
+        raise UsageFailure(unknown_rubrics(unknown, known))
     # Rubric file order, duplicates dropped: the booklet's page order does not depend on
     # the order the ids were typed.
     selected = [rubric for rubric in known if rubric in rubrics] if rubrics else known

@@ -22,6 +22,7 @@ from validate.catalog import RootError, load_catalog
 from validate.cli import UsageFailure
 from validate.lint_cli import emit_report, export
 from validate.rubric_schema import LabelSchemaError
+from validate.suggest import unknown_rubric
 
 ROOT_OPTION = click.option(
     "--root",
@@ -42,8 +43,7 @@ def load_rubric(root: Path, rubric_id: str) -> dict[str, Any]:
         raise UsageFailure(str(exc)) from None
     doc = catalog.get("rubric", rubric_id)
     if doc is None or not isinstance(doc.data, dict):
-        known = ", ".join(sorted(catalog.ids("rubric"))) or "none"
-        raise UsageFailure(f"unknown rubric {rubric_id!r}; this project has: {known}")
+        raise UsageFailure(unknown_rubric(rubric_id, catalog.ids("rubric")))
     return doc.data
 
 

@@ -30,6 +30,7 @@ from validate.lint.baseline import BaselineError, apply_baseline, read_baseline,
 from validate.lint.engine import LintError, LintOptions, execute
 from validate.reporting import FORMAT_CHOICES, REPORTERS, choose_format
 from validate.reporting.model import Report
+from validate.suggest import unknown_rubric
 
 LINT_EPILOG = """\b
 Exit status: 0 nothing at or above --fail-on; 1 findings at or above it;
@@ -343,7 +344,6 @@ def export_examples(rubric_id: str, root: Path, output: Path | None) -> None:
         raise UsageFailure(str(exc)) from None
     found = spec.rubrics.get(rubric_id)
     if found is None:
-        known = ", ".join(sorted(spec.rubrics)) or "none"
-        raise UsageFailure(f"unknown rubric {rubric_id!r}; this project has: {known}")
+        raise UsageFailure(unknown_rubric(rubric_id, spec.rubrics))
     lines = [orjson.dumps(r).decode("utf-8") + "\n" for r in example_records(found.data, rubric_id)]
     emit_report("".join(lines), output)

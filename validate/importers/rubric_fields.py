@@ -13,6 +13,7 @@ from typing import Any
 
 from validate.importers import ImportConfigError
 from validate.rubric_schema import LabelSchemaError, compile_label_schema
+from validate.suggest import unknown_rubric
 
 
 @dataclass
@@ -133,9 +134,9 @@ def resolve_rubric(
         return RubricTarget(
             id=rubric_id, data=doc.data, schema=schema, renames=dict(mapping.get("values", {}))
         )
-    known = ", ".join(sorted(catalog.ids("rubric"))) if catalog is not None else ""
     if wanted:
-        raise ImportConfigError(f"unknown rubric {wanted!r}; this project has: {known or 'none'}")
+        known = catalog.ids("rubric") if catalog is not None else []
+        raise ImportConfigError(unknown_rubric(wanted, known, option="--rubric"))
     raise ImportConfigError(
         "no rubric given and none of the default rubrics "
         f"({', '.join(default or []) or 'none'}) exists here; pass --rubric ID"

@@ -34,6 +34,7 @@ from validate.rules.dataset.table import ObservationTable
 from validate.rules.registry import RULES
 from validate.source_check import RuleSettings
 from validate.stats.agreement import CodedJudgements, _Conflict, bootstrap_ci, sort_key
+from validate.suggest import unknown_rubric
 
 MAX_ANNOTATOR_ROWS = 50
 """Annotators shown in the HTML table (worst first); the JSON has them all."""
@@ -109,8 +110,7 @@ def collect(options: ReportOptions) -> ReportData:
     except ProjectError as exc:
         raise LintError(str(exc)) from None
     if options.rubric is not None and options.rubric not in spec.rubrics:
-        known = ", ".join(sorted(spec.rubrics)) or "none"
-        raise LintError(f"unknown rubric {options.rubric!r} (--rubric); this project has: {known}")
+        raise LintError(unknown_rubric(options.rubric, spec.rubrics, option="--rubric"))
     context = dataset_context(
         LintOptions(
             files=options.files,

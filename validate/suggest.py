@@ -1,0 +1,46 @@
+"""Messages for a name that does not exist (a rubric id typed on the command line or in a
+record): the closest known name first, since a typo is the usual cause, then every known name.
+
+One wording everywhere: ``unknown rubric 'likert_ratng' (--rubric); did you mean
+'likert_rating'? (this project has: likert_rating, response_ranking)``.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+
+SHOWN_NAME = 80
+"""Characters of the unknown name echoed back: a record may carry a megabyte of junk there."""
+
+
+def closest(name: str, known: Iterable[str]) -> str | None:
+    """The known name most similar to ``name`` (``difflib``'s ratio of at least 0.6), if any."""
+    found = difflib.get_close_matches(name, sorted(known), n=1)
+    return found[0] if found else None
+
+
+def unknown_rubric(name: str, known: Iterable[str], *, option: str | None = None) -> str:
+    """The message for rubric ``name`` missing from ``known`` (``option``: where it was given,
+    such as ``--rubric``)."""
+    rubrics = sorted(known)
+    where = f" ({option})" if option else ""
+    close = closest(name, rubrics)
+    hint = f"; did you mean {close!r}?" if close else ""
+    return f"unknown rubric {name[:SHOWN_NAME]!r}{where}{hint} {_listing(rubrics)}"
+
+
+def unknown_rubrics(names: Sequence[str], known: Iterable[str]) -> str:
+    """One message for several unknown rubric ids: a hint for each, the project's list once."""
+    if len(names) == 1:
+        return unknown_rubric(names[0], known)
+    rubrics = sorted(known)
+    parts = []
+    for name in names:
+        close = closest(name, rubrics)
+        parts.append(f"{name[:SHOWN_NAME]!r}" + (f" (did you mean {close!r}?)" if close else ""))
+    return f"unknown rubrics {', '.join(parts)} {_listing(rubrics)}"
+
+
+def _listing(rubrics: list[str]) -> str:
+    return f"(this project has: {', '.join(rubrics) or 'none'})"
