@@ -18,7 +18,8 @@ gets a consensus value:
 The consensus label is rebuilt from the consensus values (scores maps, single labels,
 multi-select sets, rankings); a ``rationale`` string is added where the rubric's payload has
 one. A rubric whose payload has a required part that cannot be rebuilt (free text, spans,
-boxes) is refused: ``not supported for rubric X`` (exit 2). Gold records are not votes.
+boxes) is refused: ``not supported for rubric X`` (exit 2). Gold records are not votes, nor
+are labels that fail the rubric's label schema (:class:`LabelSchemas`).
 Memory: the judgements' compared values and the first record's ``item`` of every item.
 """
 
@@ -27,6 +28,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,11 +38,13 @@ import orjson
 
 from validate.cli import UsageFailure, cli, read_config
 from validate.lint import readers
-from validate.lint.compiled import ProjectError, load_project
+from validate.lint.compiled import ProjectError, build_validator, load_project
 from validate.lint.readers import RawRecord
+from validate.rubric_schema import LabelSchemaError, compile_label_schema
 from validate.rules.dataset.gates import DatasetContext
 from validate.rules.dataset.profile import CONSENSUS, Dimension, Profile, ranking_pairs
 from validate.stats.aggregate import bradley_terry, dawid_skene, majority_vote
+from validate.suggest import SHOWN_NAME, closest, unknown_rubric
 
 METHODS = ("auto", "majority", "dawid-skene")
 DS_MIN_JUDGEMENTS = 3
@@ -54,6 +58,15 @@ class AggregateError(ValueError):
 class _Item:
     judgements: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
     item: Any = None
+
+
+def _unknown(name: Any, rubrics: Iterable[str]) -> str:
+    """Why a record with rubric ``name`` cannot vote (short: one line per skipped record)."""
+    if not isinstance(name, str):
+        return f"unknown rubric {str(name)[:SHOWN_NAME]!r}"
+    close = closest(name, rubrics)
+    hint = f" (did you mean {close!r}?)" if close else ""
+    return f"unknown rubric {name[:SHOWN_NAME]!r}{hint}"
 
 
 def label_properties(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
@@ -260,13 +273,51 @@ def _consensus(
     return result
 
 
+class LabelSchemas:
+    """Whether a label satisfies its rubric's label schema, so that only valid labels vote.
+
+    A label the linter rejects (LBL009: a lone string where the rubric wants a list, a score
+    off the scale) would otherwise be coerced into a vote, and the consensus built from it
+    fail the same schema. The schema is the rubric's, unrelaxed: the score-range check that
+    LKT001 takes over from it when linting applies here too. Compiled on first use.
+    """
+
+    def __init__(self, rubrics: Mapping[str, Any]) -> None:
+        self._rubrics = rubrics
+        self._validators: dict[str, Any] = {}
+
+    def problem(self, rubric: str, label: Any) -> str | None:
+        """Why ``label`` cannot vote for ``rubric`` (its first schema error), else ``None``."""
+        validator = self._validators.get(rubric)
+        if validator is None:
+            validator = self._validators[rubric] = self._compile(rubric)
+        if validator.is_valid(label):
+            return None
+        error = next(iter(validator.iter_errors(label)))
+        where = "".join(f"/{part}" for part in error.instance_path) or "/"
+        return f"label that fails the label schema of rubric {rubric!r} (first at {where})"
+
+    def _compile(self, rubric: str) -> Any:
+        try:
+            return build_validator(compile_label_schema(self._rubrics[rubric]))
+        except (LabelSchemaError, ValueError, KeyError, TypeError) as exc:
+            raise AggregateError(
+                f"rubric {rubric!r}: its label schema does not compile ({exc}); "
+                "run 'rubricate check'"
+            ) from None
+
+
 def read_items(
-    files: list[str], context: DatasetContext, skipped: Counter[tuple[str, str]] | None = None
+    files: list[str],
+    context: DatasetContext,
+    skipped: Counter[tuple[str, str]] | None = None,
+    schemas: LabelSchemas | None = None,
 ) -> dict[tuple[str, str], _Item]:
     """Judgements (not gold) per ``(rubric, item_id)``.
 
     Records that cannot be judgements are counted in ``skipped`` by ``(reason, first place)``
-    so the command can say what it left out instead of dropping it silently.
+    so the command can say what it left out instead of dropping it silently. With
+    ``schemas``, a label that fails its rubric's schema is one of them.
     """
     items: dict[tuple[str, str], _Item] = {}
     first: dict[str, str] = {}
@@ -288,7 +339,7 @@ def read_items(
                     continue  # an earlier consensus label, not a judgement
                 name = record.get("rubric", context.default_rubric)
                 why = (
-                    f"unknown rubric {name!r}"
+                    _unknown(name, context.rubrics)
                     if name not in context.rubrics
                     else "label that is not an object"
                 )
@@ -298,6 +349,10 @@ def read_items(
                 continue  # references, not votes
             if obs.item is None:
                 skip("record without item_id", path, raw.line)  # type: ignore[union-attr]
+                continue
+            invalid = schemas.problem(obs.rubric, record.get("label")) if schemas else None
+            if invalid is not None:
+                skip(invalid, path, raw.line)  # type: ignore[union-attr]
                 continue
             entry = items.get((obs.rubric, obs.item))
             if entry is None:
@@ -363,12 +418,15 @@ def aggregate_command(
         raise UsageFailure(str(exc)) from None
     default = rubric or config.get("rubric")
     if default is not None and default not in spec.rubrics:
-        raise UsageFailure(f"unknown rubric {default!r} (--rubric)")
+        raise UsageFailure(unknown_rubric(default, spec.rubrics, option="--rubric"))
     context = DatasetContext(
         rubrics={rid: r.data for rid, r in spec.rubrics.items()}, default_rubric=default
     )
     skipped: Counter[tuple[str, str]] = Counter()
-    items = read_items(list(files), context, skipped)
+    try:
+        items = read_items(list(files), context, skipped, LabelSchemas(context.rubrics))
+    except AggregateError as exc:
+        raise UsageFailure(str(exc)) from None
     for (reason, place), count in sorted(skipped.items()):
         more = f" ({count} records)" if count > 1 else ""
         click.echo(f"{place}:1: skipped: {reason}{more}; run 'rubricate lint'", err=True)

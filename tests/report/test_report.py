@@ -178,3 +178,24 @@ def test_aggregate_says_what_it_skipped(project: Path, tmp_path: Path) -> None: 
     res = _run("aggregate", str(data), "--root", str(project))
     assert res.exit_code == 1
     assert f"{data}:{len(good) + 1}:1: skipped: unknown rubric 'no_such_rubric'" in res.output
+
+
+def test_aggregate_skips_labels_that_fail_the_schema(project: Path, tmp_path: Path) -> None:  # noqa: F811
+    """A score off the scale would be counted as a vote and the consensus fail LBL009."""
+    good = likert_records(items=3, seed=3)
+    votes = [r for r in good if not r.get("gold")]
+    bad = {**votes[0], "id": "x1", "annotator_id": "ann-x"}
+    bad["label"] = {**bad["label"], "scores": {**bad["label"]["scores"], "helpfulness": 9}}
+    data = write_jsonl(tmp_path / "mixed.jsonl", [*good, bad])
+    out = tmp_path / "c.jsonl"
+    res = _run("aggregate", str(data), "--root", str(project), "-o", str(out))
+    assert res.exit_code == 1, res.output
+    assert (
+        f"{data}:{len(good) + 1}:1: skipped: label that fails the label schema of rubric "
+        "'likert_rating' (first at /scores/helpfulness)" in res.output
+    )
+    rows = {r["item_id"]: r for r in map(json.loads, out.read_text().splitlines())}
+    votes_cast = rows[bad["item_id"]]["meta"]["aggregation"]["votes"]["helpfulness"]
+    assert "9" not in json.dumps(votes_cast) and len(rows) == 3
+    lint = _run("lint", str(out), "--root", str(project))
+    assert lint.exit_code == 0, lint.output
