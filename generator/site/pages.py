@@ -385,6 +385,9 @@ class _Renderer:
             context["severities"] = {s.get("id"): s for s in data.get("severities", [])}
         elif kind == "platform":
             tags = self.tags([data.get("name")])
+            # Task pages name platforms in their notes; the page about the platform itself
+            # must still come first for its name ("Prolific", "Scale AI").
+            boost = 2
         title = data.get("title") or data.get("name") or doc.id
         search = {"boost": boost} if boost else None
         self.page(

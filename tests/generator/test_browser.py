@@ -33,6 +33,16 @@ SEARCHES = [
     ("MQM", "tasks/translation_qa.html"),
     ("Needs Met", "tasks/search_relevance.html"),
     ("partial refusal", "policies/safety_policy.html"),
+    # a platform's own page above the task pages that mention it (platform pages boost 2)
+    ("Prolific", "platforms/prolific.html"),
+    ("Toloka", "platforms/toloka.html"),
+    # codes as CI prints them, in the rule families annotators and leads meet most
+    ("LKT001", "rules/LKT001.html"),
+    ("BOX003", "rules/BOX003.html"),
+    ("DST001", "rules/DST001.html"),
+    ("InstructGPT", "rubrics/likert_7pt.html"),
+    ("baseline", "linting.html"),
+    ("qualification", "qualification.html"),
 ]
 
 
@@ -86,7 +96,8 @@ def _search(page, query: str) -> str:
     if opener.is_visible():  # narrow screens: the search box hides behind a button
         opener.click()
     # A query typed before the search worker has its index is dropped, so type again until
-    # results for this query show (their links carry it as ?h=... for highlighting).
+    # results for this query show (their links carry it as ?h=... for highlighting; a page
+    # whose own entry does not match, only its sections, is linked with an empty ?h=).
     marker = "h=" + query.split()[0].lower()
     box = page.locator("input.md-search__input")
     for _attempt in range(6):
@@ -94,10 +105,10 @@ def _search(page, query: str) -> str:
         box.press_sequentially(query)
         try:
             page.wait_for_function(
-                """marker => {
-                    const a = document.querySelector(".md-search-result__item > a");
-                    return a !== null && a.href.toLowerCase().includes(marker);
-                }""",
+                """marker => Array.from(
+                    document.querySelectorAll(".md-search-result__item a"),
+                    a => a.href.toLowerCase(),
+                ).some(href => href.includes(marker))""",
                 arg=marker,
                 timeout=2_500,
             )
