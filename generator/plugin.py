@@ -1,7 +1,9 @@
 """A thin MkDocs plugin around :func:`generator.site.render_pages`.
 
-* ``on_config`` adds the source folders to ``watch`` (``mkdocs serve`` reloads on YAML edits),
-  stamps ``extra.version`` and turns ``extra.source_repo`` into a plain string.
+* ``on_config`` adds Rubricate's theme layer (:data:`generator.THEME_DIR`: templates,
+  stylesheets and scripts the pages need) below the project's ``custom_dir``, adds the source
+  folders to ``watch`` (``mkdocs serve`` reloads on YAML edits), stamps ``extra.version`` and
+  turns ``extra.source_repo`` into a plain string.
 * ``on_files`` loads and checks the catalog; error findings raise :class:`PluginError` with
   ``path:line:col: CODE message`` lines; otherwise every generated page and file is added
   with ``File.generated``, and the generated ``nav`` is used unless ``mkdocs.yml`` has one.
@@ -22,6 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from generator import THEME_DIR
 from generator.site import SiteOutput, render_pages
 from validate import __version__
 from validate.catalog import Catalog, RootError, load_catalog
@@ -31,6 +34,12 @@ from validate.selection import RuleSelection
 from validate.source_check import check_catalog
 
 SOURCE_FOLDERS = ("guidelines", "rubrics")
+THEME_CSS = (
+    "assets/stylesheets/rubricate.css",
+    "assets/stylesheets/cards.css",
+    "assets/stylesheets/practice.css",
+)
+THEME_JS = ("assets/javascripts/cards.js", "assets/javascripts/practice.js")
 
 
 class RubricatePluginConfig(Config):
@@ -65,6 +74,7 @@ class RubricatePlugin(BasePlugin[RubricatePluginConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = project_root(config, self.config.root)
+        add_theme_layer(config)
         for name in SOURCE_FOLDERS:
             folder = root / name
             if folder.is_dir() and str(folder) not in config.watch:
@@ -89,6 +99,7 @@ class RubricatePlugin(BasePlugin[RubricatePluginConfig]):
         self.output = render_pages(
             catalog,
             site_url=config.site_url or "/",
+            site_name=config.site_name,
             repo_url=config.repo_url,
             overrides=root / "site_overrides" / "templates",
         )
@@ -108,6 +119,23 @@ class RubricatePlugin(BasePlugin[RubricatePluginConfig]):
                 nav.append({"Guides": guides})
             config.nav = nav
         return files
+
+
+def add_theme_layer(config: MkDocsConfig) -> None:
+    """Put :data:`~generator.THEME_DIR` before Material's templates (after the project's
+    ``custom_dir``, whose files win) and list its stylesheets and scripts, so a project needs
+    no copy of them. Entries ``mkdocs.yml`` already lists are not added twice."""
+    dirs = config.theme.dirs
+    theme = str(THEME_DIR)
+    if theme not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, theme)
+    for css in THEME_CSS:
+        if css not in config.extra_css:
+            config.extra_css.append(css)
+    listed = {str(script) for script in config.extra_javascript}
+    for script in THEME_JS:
+        if script not in listed:
+            config.extra_javascript.append(script)
 
 
 def _nav_without_missing(nav: Any, files: Files) -> Any:

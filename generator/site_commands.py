@@ -14,8 +14,10 @@ from pathlib import Path
 
 import click
 
+from generator.cards.render import mkdocs_setting, site_url_from_config
 from generator.plugin import format_findings, source_errors
 from generator.site import render_pages, write_output
+from generator.site.pages import DEFAULT_SITE_NAME
 from validate.catalog import Catalog, RootError, load_catalog
 from validate.cli import EXIT_USAGE, UsageFailure, cli
 
@@ -83,7 +85,12 @@ def build(root: Path, site_dir: Path | None, strict: bool, pages_only: Path | No
     """
     if pages_only is not None:
         catalog = _checked_catalog(root)
-        output = render_pages(catalog, site_url=DEFAULT_SITE_URL)
+        # the same name and address as a full build of this project (its mkdocs.yml)
+        output = render_pages(
+            catalog,
+            site_url=site_url_from_config(root, DEFAULT_SITE_URL),
+            site_name=mkdocs_setting(root, "site_name") or DEFAULT_SITE_NAME,
+        )
         written = write_output(output, pages_only)
         click.echo(f"Wrote {len(written)} files to {pages_only}")
         return

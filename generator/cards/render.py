@@ -3,9 +3,9 @@
 One card per rubric (DESIGN.md, "Site"): title, task, version and date; the scale(s) with a
 short anchor per level; dimensions; the decision steps; the task's three hardest edge cases
 and most common mistakes; a QR code and short link to the rubric's page; a footer with the
-source file. The same template and the same stylesheet
-(``site_overrides/assets/stylesheets/cards.css``) serve the site and the PDFs, so what is
-printed from the browser and what WeasyPrint renders cannot drift apart.
+source file. The same template and the same stylesheet (``assets/stylesheets/cards.css`` in
+:data:`generator.THEME_DIR`) serve the site and the PDFs, so what is printed from the browser
+and what WeasyPrint renders cannot drift apart.
 
 Author text is untrusted: the Jinja environment autoescapes, and the only markup added to
 author text is ``<code>``/``<strong>`` after escaping (:func:`generator.cards.text.inline`).
@@ -25,6 +25,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from generator import THEME_DIR
 from generator.cards.text import brief, inline, sentences, squash
 from validate import __version__
 from validate.catalog import Catalog, SourceDoc
@@ -32,10 +33,10 @@ from validate.catalog import Catalog, SourceDoc
 DEFAULT_SITE_URL = "https://rubricate.github.io/rubricate/"
 
 TEMPLATES = Path(__file__).parent / "templates"
-# The stylesheet lives with the other theme overrides (the site serves it from there); the
-# project being rendered may ship its own copy, which wins.
+# The stylesheet lives in the theme layer (the site serves it from there); the project being
+# rendered may ship its own copy in its overrides, which wins, as it does on the site.
 STYLESHEET = Path("site_overrides/assets/stylesheets/cards.css")
-_PACKAGED_STYLESHEET = Path(__file__).resolve().parents[2] / STYLESHEET
+_PACKAGED_STYLESHEET = THEME_DIR / "assets" / "stylesheets" / "cards.css"
 
 # Card sections in reading order. ``data-section`` attributes carry these names, so layout
 # inspection (overflow detection) and messages use the same vocabulary as the template.
@@ -158,16 +159,21 @@ def site_url_from_config(root: Path | str, default: str = DEFAULT_SITE_URL) -> s
     mkdocs.yml may hold tags such as ``!!python/name:...`` or ``!ENV``; a safe loader that
     turns every unknown tag into ``None`` reads the rest without executing anything.
     """
+    url = mkdocs_setting(root, "site_url")
+    if url is None:
+        return default
+    return url if url.endswith("/") else url + "/"
+
+
+def mkdocs_setting(root: Path | str, key: str) -> str | None:
+    """A non-empty string setting of ``ROOT/mkdocs.yml`` (stripped), else ``None``."""
     path = Path(root) / "mkdocs.yml"
     try:
         data = yaml.load(path.read_text("utf-8"), Loader=_TolerantLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return default
-    url = data.get("site_url") if isinstance(data, dict) else None
-    if not isinstance(url, str) or not url.strip():
-        return default
-    url = url.strip()
-    return url if url.endswith("/") else url + "/"
+        return None
+    value = data.get(key) if isinstance(data, dict) else None
+    return value.strip() if isinstance(value, str) and value.strip() else None
 
 
 class _TolerantLoader(yaml.SafeLoader):

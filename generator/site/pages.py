@@ -40,6 +40,9 @@ from validate.rules.base import RuleInfo
 from validate.rules.registry import RULES
 from validate.schemas import KINDS, SCHEMA_BASE, load_schema
 
+DEFAULT_SITE_NAME = "Rubricate guidelines"
+"""The home page's title when no ``site_name`` is given (``mkdocs.yml`` gives one)."""
+
 PAGE_DIRS: dict[str, str] = {
     # source kind -> folder of its pages
     "task": "tasks",
@@ -168,10 +171,16 @@ class _Renderer:
     """Renders every page; holds the index and environment for one call."""
 
     def __init__(
-        self, catalog: Catalog, site_url: str, repo_url: str | None, env: jinja2.Environment
+        self,
+        catalog: Catalog,
+        site_url: str,
+        repo_url: str | None,
+        env: jinja2.Environment,
+        site_name: str = DEFAULT_SITE_NAME,
     ):
         self.catalog = catalog
         self.index = _Index(catalog)
+        self.site_name = site_name
         self.site_url = site_url.rstrip("/") + "/"
         self.repo_url = repo_url
         self.env = env
@@ -212,6 +221,7 @@ class _Renderer:
             "docs_of": index.of,
             "get_doc": index.get,
             "rules": RULES,
+            "site_name": self.site_name,
             "site_url": self.site_url,
             "repo_url": self.repo_url,
             "version": __version__,
@@ -254,7 +264,7 @@ class _Renderer:
         taxonomy = next(iter(index.of("taxonomy")), None)
         placement = self._placement(taxonomy)
 
-        self.page("index.md", "index.md.j2", self.front("Rubricate guidelines"), taxonomy=taxonomy)
+        self.page("index.md", "index.md.j2", self.front(self.site_name), taxonomy=taxonomy)
         self.page(
             "tasks/index.md",
             "tasks_index.md.j2",
@@ -607,10 +617,12 @@ def render_pages(
     site_url: str,
     repo_url: str | None = None,
     overrides: Path | None = None,
+    site_name: str = DEFAULT_SITE_NAME,
 ) -> SiteOutput:
     """Render the whole site from ``catalog``; pure (reads templates only, writes nothing).
 
-    ``site_url`` makes the published schema ``$id`` values absolute; ``repo_url`` is passed
+    ``site_url`` makes the published schema ``$id`` values absolute; ``site_name`` (mkdocs.yml's)
+    titles the home page; ``repo_url`` is passed
     to templates for optional links; ``overrides`` is a folder of user templates that win
     over the packaged ones (default: ``<root>/site_overrides/templates`` when it exists).
     The catalog should have passed the source checks: pages of unloadable files are skipped.
@@ -618,7 +630,7 @@ def render_pages(
     if overrides is None:
         candidate = catalog.root / "site_overrides" / "templates"
         overrides = candidate if candidate.is_dir() else None
-    renderer = _Renderer(catalog, site_url, repo_url, _environment(overrides))
+    renderer = _Renderer(catalog, site_url, repo_url, _environment(overrides), site_name)
     return renderer.render()
 
 
