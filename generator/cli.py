@@ -14,6 +14,7 @@ GENERATOR_COMMANDS: dict[str, tuple[str, ...]] = {
     "cards": ("generator.cards_command",),
     "diff": ("generator.diff_command",),
     "new": ("generator.new_command",),
+    "init": ("generator.init_command",),
     # the export group is defined with lint; these add its jsonschema/label-studio/argilla/
     # schema-catalog subcommands
     "export": ("generator.export_commands",),

@@ -8,6 +8,7 @@ the taxonomy, so the project stays valid after every ``new``.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -227,6 +228,15 @@ SKELETONS = {
 }
 
 
+def check_id(id_: str) -> None:
+    """Raise :class:`ScaffoldError` unless ``id_`` is a valid source id."""
+    if not re.fullmatch(r"[a-z][a-z0-9_]{1,63}", id_):
+        raise ScaffoldError(
+            f"invalid id {id_!r}: use lowercase letters, digits and underscores, "
+            "starting with a letter (2-64 characters)"
+        )
+
+
 def scaffold(
     root: Path,
     kind: str,
@@ -237,13 +247,7 @@ def scaffold(
     today: str | None = None,
 ) -> list[Written]:
     """Write the skeleton for ``kind``/``id_`` under ``root``; return what was written."""
-    import re
-
-    if not re.fullmatch(r"[a-z][a-z0-9_]{1,63}", id_):
-        raise ScaffoldError(
-            f"invalid id {id_!r}: use lowercase letters, digits and underscores, "
-            "starting with a letter (2-64 characters)"
-        )
+    check_id(id_)
     today = today or _dt.date.today().isoformat()
     written: list[Written] = []
     target = root / KIND_FOLDERS[kind] / f"{id_}.yaml"
