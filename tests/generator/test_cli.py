@@ -14,6 +14,7 @@ COMMANDS = {
     "check",
     "convert",
     "diff",
+    "init",
     "export",
     "lint",
     "new",
