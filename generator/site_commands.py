@@ -130,3 +130,8 @@ def serve(root: Path, dev_addr: str) -> None:
         mkdocs_serve(config_file=str(_config_file(root)), dev_addr=dev_addr, livereload=True)
     except MkDocsException as exc:
         raise UsageFailure(f"serve failed: {exc}") from None
+    except OSError as exc:  # the address is taken, or not this machine's
+        raise UsageFailure(
+            f"cannot serve on {dev_addr}: {exc.strerror or exc}; "
+            "pick another address with --dev-addr 127.0.0.1:8001"
+        ) from None

@@ -46,3 +46,20 @@ def test_shipped_repository_builds_strict(tmp_path: Path) -> None:
     result = mkdocs_build(REPO, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site/index.html").is_file()
+
+
+def test_serve_on_a_taken_address_is_a_usage_error(tmp_path: Path) -> None:
+    import socket
+
+    from generator.project import init_project
+
+    root = tmp_path / "p"
+    init_project(root, site_name="P", site_url="http://127.0.0.1/", task="first_task")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        address = f"127.0.0.1:{taken.getsockname()[1]}"
+        result = CliRunner().invoke(cli, ["serve", str(root), "--dev-addr", address])
+    assert result.exit_code == 2, result.output
+    assert f"cannot serve on {address}" in result.stderr and "--dev-addr" in result.stderr
+    assert "internal error" not in result.output
