@@ -36,7 +36,7 @@ from typing import Any
 import click
 import orjson
 
-from validate.cli import UsageFailure, cli, read_config
+from validate.cli import UsageFailure, cli, project_options, read_config
 from validate.lint import readers
 from validate.lint.compiled import ProjectError, build_validator, load_project
 from validate.lint.readers import RawRecord
@@ -384,18 +384,7 @@ on standard error); 2 usage, configuration or rubric-source error, or an unsuppo
     help="majority, dawid-skene, or auto (Dawid-Skene when every item has >= 3).",
 )
 @click.option("--rubric", help="Rubric id for records without a 'rubric' field.")
-@click.option(
-    "--root",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=".",
-    help="Project whose rubrics to use (default: current directory).",
-)
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Configuration file.",
-)
+@project_options("use")
 def aggregate_command(
     files: tuple[str, ...],
     output: Path | None,

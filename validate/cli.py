@@ -92,6 +92,27 @@ def build_settings(config_values: dict[str, Any]) -> RuleSettings:
     return settings
 
 
+def project_options(use: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--root`` (the project whose rubrics the command uses: ``use`` says how) and
+    ``--config``, as ``lint``, ``report`` and ``aggregate`` take them."""
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        command = click.option(
+            "--config",
+            "config_path",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Configuration file (default: rubricate.toml or pyproject.toml in --root).",
+        )(command)
+        return click.option(
+            "--root",
+            type=click.Path(path_type=Path, file_okay=False),
+            default=".",
+            help=f"Project whose rubrics to {use} (default: current directory).",
+        )(command)
+
+    return decorate
+
+
 def read_config(root: Path, explicit: Path | None) -> dict[str, Any]:
     """Configuration values from ``--config`` or the file found in ``root``/cwd."""
     try:

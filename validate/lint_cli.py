@@ -22,6 +22,7 @@ from validate.cli import (
     UsageFailure,
     cli,
     exit_code_for,
+    project_options,
     read_run_settings,
     summarise,
 )
@@ -121,18 +122,7 @@ def gate_options(command: Callable[..., Any]) -> Callable[..., Any]:
     help="Write every current finding to this baseline file and exit 0.",
 )
 @click.option("--statistics", is_flag=True, help="Also print the number of findings per rule.")
-@click.option(
-    "--root",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=".",
-    help="Project whose rubrics to lint against (default: current directory).",
-)
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Configuration file (default: rubricate.toml or pyproject.toml in --root).",
-)
+@project_options("lint against")
 @click.option("--color/--no-color", default=None, help="Colour text output (default: on a TTY).")
 @click.option(
     "--dataset/--no-dataset", default=True, help="Run the DST quality gates (default on)."

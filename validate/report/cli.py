@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 import orjson
 
-from validate.cli import UsageFailure, build_settings, cli, read_config
+from validate.cli import UsageFailure, build_settings, cli, project_options, read_config
 from validate.lint.engine import LintError
 from validate.lint_cli import build_gate_layers, emit_report, gate_options
 from validate.report.collect import ReportOptions, collect, progress_wanted
@@ -36,18 +36,7 @@ Exit status: 0 report written (also when gates fail, unless --fail-on-gates);
 )
 @click.option("--rubric", help="Rubric id for records without a 'rubric' field.")
 @gate_options
-@click.option(
-    "--root",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=".",
-    help="Project whose rubrics to use (default: current directory).",
-)
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Configuration file (default: rubricate.toml or pyproject.toml in --root).",
-)
+@project_options("use")
 @click.option(
     "--bootstrap",
     type=click.IntRange(min=0),
