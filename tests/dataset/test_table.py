@@ -141,6 +141,29 @@ def test_adding_after_reading_columns(context: DatasetContext) -> None:
     assert after is not None and after.where.size > before.where.size
 
 
+def test_frozen_table_reads_views_of_the_same_rows(context: DatasetContext) -> None:
+    """freeze() trades the columns' copies for views (one copy fewer at the peak)."""
+    rows = list(enumerate(mixed_records(records=300, seed=5), 1))
+    copied, frozen = _table(context, rows), _table(context, rows)
+    expected = _decoded(copied)
+    frozen.freeze()
+    assert _decoded(frozen) == expected
+    cols = frozen.columns("likert_rating")
+    assert cols is not None
+    assert not cols.where.flags.owndata and not cols.item.flags.owndata
+    assert all(not v.flags.owndata for v in cols.values)
+    likert = next(
+        record
+        for _, record in rows
+        if record.get("rubric") == "likert_rating"
+        and isinstance(record.get("label"), dict)
+        and record.get("annotator_id") != "consensus"  # a consensus label adds no row
+    )
+    with pytest.raises(BufferError):  # growing under a view still held is loud, never stale
+        frozen.add(likert, 10_000)
+        frozen.flush()
+
+
 @pytest.mark.parametrize("seed", range(4))
 def test_fast_agreement_equals_the_reference(context: DatasetContext, seed: int) -> None:
     """Alpha (every level) and percent agreement from the code arrays equal the Counter-based

@@ -828,7 +828,7 @@ def _merge(
     # others may name records whose ids they did not keep. Both are read back in one pass.
     confirming = {code for code, acc in merged.items() if hasattr(acc, "wanted")}
     if table is not None:
-        table.prepare_views()  # shared by the DST rules: built once, before any fork
+        table.freeze()  # its columns are shared by the DST rules: built once, before any fork
     with _Finisher(merged, [c for c in merged if c not in confirming], jobs) as finisher:
         candidates = {where for code in confirming for where in merged[code].wanted()}
         done = finisher.results()

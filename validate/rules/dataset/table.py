@@ -338,9 +338,10 @@ class RubricColumns:
             self.values[d].extend(array("q", remap[np.frombuffer(codes, dtype=np.int64)].tobytes()))
 
     # -- numpy arrays (what the rules compute with) -------------------------------------------
-    def arrays(self) -> Columns:
-        """The rows as numpy arrays."""
-        return Columns(self)
+    def arrays(self, *, copy: bool = True) -> Columns:
+        """The rows as numpy arrays (``copy=False``: views of the stored rows, which then
+        cannot grow)."""
+        return Columns(self, copy=copy)
 
 
 class Columns:
@@ -360,16 +361,27 @@ class Columns:
         "where",
     )
 
-    def __init__(self, cols: RubricColumns) -> None:
+    def __init__(self, cols: RubricColumns, *, copy: bool = True) -> None:
         self._answers: tuple[np.ndarray, list[Any]] | None = None
         self._components: dict[int, tuple[np.ndarray, list[Any]]] = {}
-        # Copies, not views: a view would pin the array's buffer and stop the table growing.
-        self.where = np.frombuffer(cols.where, dtype=np.int64).copy()
-        self.item = np.frombuffer(cols.item, dtype=np.int64).copy()
-        self.annotator = np.frombuffer(cols.annotator, dtype=np.int64).copy()
+        # Copies while the table may grow (a view pins the array's buffer: appending to it
+        # would raise BufferError); views of a frozen table (ObservationTable.freeze).
+        if copy:
+
+            def take(buffer: array[Any], dtype: type) -> np.ndarray:
+                return np.frombuffer(buffer, dtype=dtype).copy()
+
+        else:
+
+            def take(buffer: array[Any], dtype: type) -> np.ndarray:
+                return np.frombuffer(buffer, dtype=dtype)
+
+        self.where = take(cols.where, np.int64)
+        self.item = take(cols.item, np.int64)
+        self.annotator = take(cols.annotator, np.int64)
         self.gold = np.frombuffer(cols.gold, dtype=np.int8).astype(bool)
-        self.duration = np.frombuffer(cols.duration, dtype=np.float64).copy()
-        self.values = [np.frombuffer(v, dtype=np.int64).copy() for v in cols.values]
+        self.duration = take(cols.duration, np.float64)
+        self.values = [take(v, np.int64) for v in cols.values]
         self.vocabs = cols.vocabs
         self.boxes = cols.boxes
 
@@ -445,6 +457,7 @@ class ObservationTable:
         self._pending: dict[str, list[tuple[int, dict[str, Any]]]] = {}
         self._buffered = 0
         self._views: dict[str, tuple[int, Columns]] = {}
+        self._frozen = False
 
     @property
     def profiles(self) -> ProfileCache:
@@ -556,6 +569,7 @@ class ObservationTable:
         self._pending = {}
         self._buffered = 0
         self._views = {}
+        self._frozen = False
 
     # -- reading ----------------------------------------------------------------------------
     def columns(self, rubric: str) -> Columns | None:
@@ -566,11 +580,17 @@ class ObservationTable:
             return None
         view = self._views.get(rubric)  # cached: the rules share derived columns (answers)
         if view is None or view[0] != len(cols):
-            view = self._views[rubric] = (len(cols), cols.arrays())
+            view = self._views[rubric] = (len(cols), cols.arrays(copy=not self._frozen))
         return view[1]
 
-    def prepare_views(self) -> None:
-        """Build every rubric's columns now, so processes forked later share them."""
+    def freeze(self) -> None:
+        """For the end of a run: every rubric's columns become views of the stored rows
+        instead of copies (one copy fewer of the table at its peak), built now so that
+        processes forked later share them. Rows added while someone still holds such columns
+        raise ``BufferError`` (a view pins its buffer): loud, never a stale read."""
+        self.flush()
+        self._frozen = True
+        self._views.clear()
         for name in self.rubrics:
             self.columns(name)
 
