@@ -306,3 +306,32 @@ def test_finisher_runs_dataset_statistics_in_worker_processes() -> None:
         serial = finisher.results()
     assert {p[0].message for p in serial.values()} == {f"pid {os.getpid()}"}
     assert not engine_module._FINISHING  # nothing left behind for later forks
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_progress_bar_counts_every_record_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+) -> None:
+    """With --jobs 2 this process lints the first byte range itself (moving the bar as it
+    goes) and the pool's shard moves it when done: together, each record exactly once."""
+    import tqdm
+
+    updates: list[int] = []
+
+    class Recorder:
+        def __init__(self, **_: Any) -> None:
+            pass
+
+        def update(self, n: int) -> None:
+            updates.append(n)
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(tqdm, "tqdm", Recorder)
+    monkeypatch.setattr(engine_module, "_PROGRESS_EVERY", 1 << 10)
+    path = write_jsonl(tmp_path / "big.jsonl", _records(5000))
+    result = execute(LintOptions(files=[str(path)], root=PROJECT, jobs=jobs, progress=True))
+    assert result.metrics["shards"] == jobs
+    assert sum(updates) == result.records > 4000
+    assert len(updates) > jobs  # the in-process part moved the bar during the run

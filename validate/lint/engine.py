@@ -699,8 +699,11 @@ def _run(
 ) -> list[ShardResult]:
     """Lint every shard, in this process or in a fork pool; results in shard order.
 
-    The progress bar (stderr, only when asked for) counts records: in-process it moves every
-    65,536 records; with a pool, as each shard finishes.
+    With one shard per process (byte ranges of one file), this process lints the first shard
+    itself while the pool lints the others: it would only wait otherwise, and its own result
+    needs no pickling. With more shards than processes, the pool hands them out as workers
+    free up. The progress bar (stderr, only when asked for) counts records: in this process
+    it moves every 65,536 records; for the pool's shards, as each one finishes.
     """
     global _progress
     bar = None
@@ -710,23 +713,16 @@ def _run(
         bar = tqdm(unit=" records", unit_scale=True, desc="linting", leave=False)
     try:
         if jobs <= 1 or len(shards) <= 1:
-            results = []
-            done = 0
-            _progress = bar.update if bar is not None else None
-            for shard in shards:
-                result = lint_shard(shard)
-                results.append(result)
-                if bar is not None:
-                    counted = result.records - result.records % _PROGRESS_EVERY
-                    bar.update(result.records - counted)
-                done += result.records
-            return results
+            return _run_here(shards, bar)
+        here = shards[:1] if len(shards) <= jobs else []
+        rest = shards[len(here) :]
         context = multiprocessing.get_context("fork")
         with context.Pool(
-            processes=min(jobs, len(shards)), initializer=_init_worker, initargs=init_args
+            processes=min(jobs, len(rest)), initializer=_init_worker, initargs=init_args
         ) as pool:
-            results = []
-            for result in pool.imap(lint_shard, shards):
+            pending = pool.imap(lint_shard, rest)
+            results = _run_here(here, bar)
+            for result in pending:
                 results.append(result)
                 if bar is not None:
                     bar.update(result.records)
@@ -735,6 +731,21 @@ def _run(
         _progress = None
         if bar is not None:
             bar.close()
+
+
+def _run_here(shards: list[Shard], bar: Any) -> list[ShardResult]:
+    """Lint ``shards`` in this process, moving the progress bar as records go by."""
+    global _progress
+    _progress = bar.update if bar is not None else None
+    results = []
+    for shard in shards:
+        result = lint_shard(shard)
+        results.append(result)
+        if bar is not None:
+            counted = result.records - result.records % _PROGRESS_EVERY
+            bar.update(result.records - counted)
+    _progress = None
+    return results
 
 
 _FINISHING: dict[str, Any] = {}  # what the forked finishers read (inherited, not pickled)
