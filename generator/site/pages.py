@@ -43,6 +43,10 @@ from validate.schemas import KINDS, SCHEMA_BASE, load_schema
 DEFAULT_SITE_NAME = "Rubricate guidelines"
 """The home page's title when no ``site_name`` is given (``mkdocs.yml`` gives one)."""
 
+OPTIONAL_SECTIONS = frozenset({"policy", "bias_checklist", "platform"})
+"""Source kinds whose section (index page, nav entry, home-page row) exists only when the
+project has at least one source of the kind."""
+
 PAGE_DIRS: dict[str, str] = {
     # source kind -> folder of its pages
     "task": "tasks",
@@ -280,6 +284,8 @@ class _Renderer:
             ("bias_checklist", "bias.md.j2"),
             ("platform", "platform.md.j2"),
         ):
+            if kind in OPTIONAL_SECTIONS and not index.of(kind):
+                continue  # a new project without policies: no empty section to wade through
             self.page(
                 f"{PAGE_DIRS[kind]}/index.md",
                 f"{PAGE_DIRS[kind]}_index.md.j2",
@@ -499,6 +505,8 @@ class _Renderer:
         tasks.extend(entry("task", d) for d in index.of("task") if d.id not in placement)
         nav: list[Any] = [{"Home": "index.md"}, {"Task types": tasks}]
         for kind in ("rubric", "policy", "bias_checklist", "platform"):
+            if kind in OPTIONAL_SECTIONS and not index.of(kind):
+                continue
             nav.append(
                 {
                     SECTION_TITLES[kind]: [

@@ -13,8 +13,11 @@ from click.testing import CliRunner
 
 from generator import THEME_DIR
 from generator.cli import cli
-from generator.project import TEMPLATE, template_files
+from generator.project import TEMPLATE, init_project, template_files
+from generator.scaffold import scaffold
+from generator.site import render_pages
 from tests.generator.conftest import REPO, mkdocs_build
+from validate.catalog import load_catalog
 from validate.cli import read_config
 
 
@@ -68,6 +71,26 @@ def test_init_builds_a_themed_site_with_real_mkdocs(project: Path, tmp_path: Pat
     assert "rubricate-version" in home  # the header partial of the theme layer
     assert (site / "practice" / "helpfulness_rating.html").is_file()
     assert not (site / "README.md").exists()
+    assert not (site / "policies").exists() and "Safety policies" not in home  # none yet
+
+
+def test_sections_appear_with_their_first_source(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    init_project(root, site_name="P", site_url="https://example.org/", task="first_task")
+
+    def sections() -> tuple[set[str], str]:
+        output = render_pages(load_catalog(root), site_url="https://example.org/")
+        titles = {next(iter(entry)) for entry in output.nav if isinstance(entry, dict)}
+        return titles, output.pages["index.md"]
+
+    titles, home = sections()
+    assert "Rubrics" in titles and not titles & {"Safety policies", "Platforms"}
+    assert "policies/index.md" not in home
+    scaffold(root, "policy", "acme_safety")
+    scaffold(root, "platform", "our_vendor")
+    titles, home = sections()
+    assert {"Safety policies", "Platforms"} <= titles and "Bias checklists" not in titles
+    assert "(policies/index.md)" in home and "(platforms/index.md)" in home
 
 
 def test_cards_of_a_new_project_use_the_packaged_stylesheet(project: Path, tmp_path: Path) -> None:
