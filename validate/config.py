@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 _CODES = {"type": "array", "items": {"type": "string"}}
 
 
@@ -122,6 +120,10 @@ def load_config(path: Path | None) -> Config:
         prefix = "[tool.rubricate]"
     else:
         prefix = ""
+    # Imported here: every command reads the configuration, most projects have none, and
+    # jsonschema takes a tenth of a second to import.
+    from jsonschema import Draft202012Validator
+
     errors = sorted(Draft202012Validator(CONFIG_SCHEMA).iter_errors(data), key=lambda e: e.path)
     if errors:
         error = errors[0]

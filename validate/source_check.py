@@ -10,8 +10,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from validate.catalog import Catalog
 from validate.findings import Finding, Severity, sort_findings
 from validate.rules.base import RuleInfo
@@ -50,6 +48,8 @@ class RuleSettings:
                         f"unknown option {name!r} for rule {code}; "
                         f"known options: {', '.join(sorted(known)) or 'none'}"
                     )
+            from jsonschema import Draft202012Validator  # only when options are configured
+
             for error in Draft202012Validator(rule.options_schema).iter_errors(options):
                 raise RuleOptionsError(f"option of rule {code}: {error.message}")
 

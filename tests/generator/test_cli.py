@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from tests.paths import REPO
 
 COMMANDS = {
@@ -45,6 +47,13 @@ def test_site_commands_do_not_load_the_linter() -> None:
     loaded = _modules_after(["build", "--help"])
     assert "generator.site_commands" in loaded
     assert not {"validate.lint.engine", "validate.lint_cli", "generator.export_commands"} & loaded
+
+
+@pytest.mark.parametrize("command", ["new", "init"])
+def test_scaffolding_commands_load_neither_jsonschema_nor_numpy(command: str) -> None:
+    """Each costs a tenth of a second or more to import: only checks, lint and stats need them."""
+    loaded = {m.split(".")[0] for m in _modules_after([command, "--help"])}
+    assert not loaded & {"jsonschema", "numpy"}
 
 
 def test_lint_does_not_load_mkdocs() -> None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import functools
 import json
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema_rs
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
+if TYPE_CHECKING:  # imported where used: most commands need the schemas' URLs only
+    import jsonschema_rs
+    from jsonschema import Draft202012Validator
+    from referencing import Registry
 
 SCHEMA_BASE = "https://rubricate.github.io/rubricate/schemas/"
 """Stable public URL prefix of the schemas (``$id`` of each schema)."""
@@ -40,6 +41,8 @@ def load_schema(kind: str) -> dict[str, Any]:
 @functools.cache
 def registry() -> Registry:
     """A registry holding every shipped schema under its ``$id``; nothing is fetched."""
+    from referencing import Registry, Resource
+
     resources_ = []
     for name in schema_names():
         schema = load_schema(name.removesuffix(".schema.json"))
@@ -50,6 +53,8 @@ def registry() -> Registry:
 @functools.cache
 def source_validator(kind: str) -> Draft202012Validator:
     """A compiled validator (formats checked) for one source kind."""
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(
         load_schema(kind),
         registry=registry(),
@@ -64,6 +69,8 @@ def fast_source_validator(kind: str) -> jsonschema_rs.Validator:
     Valid documents (nearly all of them) are accepted in microseconds; only documents it
     rejects are validated again by :func:`source_validator` for readable, located errors.
     """
+    import jsonschema_rs
+
     rs_registry = jsonschema_rs.Registry(
         [(load_schema(kind_)["$id"], load_schema(kind_)) for kind_ in _kinds_on_disk()]
     )
