@@ -37,7 +37,7 @@ from validate.lint.compiled import (
     envelope_validator,
     load_project,
 )
-from validate.lint.model import DatasetProblem, pack, unpack
+from validate.lint.model import DatasetProblem, pack, pointer, unpack
 from validate.lint.readers import RawRecord, ReadProblem
 from validate.rules.base import RuleInfo
 from validate.rules.dataset.base import DatasetAccumulator
@@ -210,10 +210,6 @@ def _truncate(text: str) -> str:
     return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
 
 
-def _pointer(parts: Any) -> str:
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
-
-
 def schema_errors(validator: Any, record: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
     """``(code, pointer, message)`` for every schema error of an invalid record.
 
@@ -252,7 +248,7 @@ def schema_errors(validator: Any, record: dict[str, Any]) -> Iterator[tuple[str,
             message = f"unknown field {path[-1]!r}"
         if code == "LBL003" and path == ["rubric"] and name == "Type":
             message = "rubric must be a string (a rubric id)"
-        ptr = _pointer(path)
+        ptr = pointer(*path)
         if ptr in seen and name != "Required":
             continue
         seen.add(ptr)

@@ -40,6 +40,7 @@ from jsonschema.exceptions import best_match
 
 from validate.catalog import Catalog, SourceDoc
 from validate.findings import Problem, Severity
+from validate.lint.model import pointer
 from validate.schemas import fast_source_validator, source_validator
 
 CODE = "SRC008"
@@ -85,7 +86,7 @@ def schema_problems(doc: SourceDoc) -> Iterator[Problem]:
                 doc.display_path,
                 line,
                 col,
-                pointer=_pointer(path),
+                pointer=pointer(*path),
             )
 
 
@@ -110,11 +111,11 @@ def _describe(doc: SourceDoc, error: ValidationError) -> Iterator[Problem]:
                 doc.display_path,
                 line,
                 col,
-                pointer=_pointer((*path, key)),
+                pointer=pointer(*path, key),
             )
         return
     line, col = doc.position(path)
-    yield Problem(_message(error, where), doc.display_path, line, col, pointer=_pointer(path))
+    yield Problem(_message(error, where), doc.display_path, line, col, pointer=pointer(*path))
 
 
 def _message(error: ValidationError, where: str) -> str:
@@ -169,7 +170,3 @@ def _dotted(path: tuple[Any, ...]) -> str:
     for step in path:
         text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
     return text
-
-
-def _pointer(path: tuple[Any, ...]) -> str:
-    return "".join("/" + str(step).replace("~", "~0").replace("/", "~1") for step in path)
