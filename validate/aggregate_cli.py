@@ -28,7 +28,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,12 +39,13 @@ import orjson
 from validate.cli import UsageFailure, cli, project_options, read_config
 from validate.lint import readers
 from validate.lint.compiled import ProjectError, build_validator, load_project
+from validate.lint.model import pointer
 from validate.lint.readers import RawRecord
 from validate.rubric_schema import LabelSchemaError, compile_label_schema
 from validate.rules.dataset.gates import DatasetContext
 from validate.rules.dataset.profile import CONSENSUS, Dimension, Profile, ranking_pairs
 from validate.stats.aggregate import bradley_terry, dawid_skene, majority_vote
-from validate.suggest import SHOWN_NAME, closest, unknown_rubric
+from validate.suggest import hinted, unknown_rubric
 
 METHODS = ("auto", "majority", "dawid-skene")
 DS_MIN_JUDGEMENTS = 3
@@ -58,15 +59,6 @@ class AggregateError(ValueError):
 class _Item:
     judgements: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
     item: Any = None
-
-
-def _unknown(name: Any, rubrics: Iterable[str]) -> str:
-    """Why a record with rubric ``name`` cannot vote (short: one line per skipped record)."""
-    if not isinstance(name, str):
-        return f"unknown rubric {str(name)[:SHOWN_NAME]!r}"
-    close = closest(name, rubrics)
-    hint = f" (did you mean {close!r}?)" if close else ""
-    return f"unknown rubric {name[:SHOWN_NAME]!r}{hint}"
 
 
 def label_properties(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
@@ -294,7 +286,7 @@ class LabelSchemas:
         if validator.is_valid(label):
             return None
         error = next(iter(validator.iter_errors(label)))
-        where = "".join(f"/{part}" for part in error.instance_path) or "/"
+        where = pointer(*error.instance_path) or "/"
         return f"label that fails the label schema of rubric {rubric!r} (first at {where})"
 
     def _compile(self, rubric: str) -> Any:
@@ -339,7 +331,7 @@ def read_items(
                     continue  # an earlier consensus label, not a judgement
                 name = record.get("rubric", context.default_rubric)
                 why = (
-                    _unknown(name, context.rubrics)
+                    f"unknown rubric {hinted(name, context.rubrics)}"
                     if name not in context.rubrics
                     else "label that is not an object"
                 )

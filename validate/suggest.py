@@ -35,11 +35,16 @@ def unknown_rubrics(names: Sequence[str], known: Iterable[str]) -> str:
     if len(names) == 1:
         return unknown_rubric(names[0], known)
     rubrics = sorted(known)
-    parts = []
-    for name in names:
-        close = closest(name, rubrics)
-        parts.append(f"{name[:SHOWN_NAME]!r}" + (f" (did you mean {close!r}?)" if close else ""))
-    return f"unknown rubrics {', '.join(parts)} {_listing(rubrics)}"
+    parts = ", ".join(hinted(name, rubrics) for name in names)
+    return f"unknown rubrics {parts} {_listing(rubrics)}"
+
+
+def hinted(name: object, known: Iterable[str]) -> str:
+    """``'likert_ratng' (did you mean 'likert_rating'?)``: a name, shortened, with its hint
+    (for one-line messages that do not list the project's rubrics)."""
+    shown = name if isinstance(name, str) else str(name)
+    close = closest(name, known) if isinstance(name, str) else None
+    return f"{shown[:SHOWN_NAME]!r}" + (f" (did you mean {close!r}?)" if close else "")
 
 
 def _listing(rubrics: list[str]) -> str:
