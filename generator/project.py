@@ -10,7 +10,7 @@ package), ``docs/`` for hand-written guides, ``guidelines/taxonomy.yaml``, a com
 
 from __future__ import annotations
 
-import datetime as _dt
+import json
 from pathlib import Path
 
 from generator.scaffold import ScaffoldError, Written, check_id, scaffold
@@ -57,9 +57,9 @@ def init_project(
             f"{root}: would overwrite {', '.join(sorted(clashes))}; "
             "init writes a new project (use an empty folder)"
         )
-    values = {
-        "{site_name}": _yaml_string(site_name),
-        "{site_url}": _yaml_string(site_url),
+    values = {  # JSON strings are YAML double-quoted scalars (names may hold ':' or '#')
+        "{site_name}": json.dumps(site_name, ensure_ascii=False),
+        "{site_url}": json.dumps(site_url, ensure_ascii=False),
         "{taxonomy_schema}": schema_url("taxonomy"),
     }
     written: list[Written] = []
@@ -77,12 +77,6 @@ def init_project(
     if not keep.exists():
         keep.write_text("", encoding="utf-8")
         written.append(Written(keep, "created"))
-    written += scaffold(root, "task", task, today=today or _dt.date.today().isoformat())
-    # the taxonomy was written above: report it once, as created
-    return [w for i, w in enumerate(written) if w.path not in {x.path for x in written[:i]}]
-
-
-def _yaml_string(value: str) -> str:
-    """``value`` as a double-quoted YAML scalar (site names may hold ``:`` or ``#``)."""
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
+    created = {w.path for w in written}  # the taxonomy it updates was created just above
+    written += [w for w in scaffold(root, "task", task, today=today) if w.path not in created]
+    return written

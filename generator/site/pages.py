@@ -284,7 +284,7 @@ class _Renderer:
             ("bias_checklist", "bias.md.j2"),
             ("platform", "platform.md.j2"),
         ):
-            if kind in OPTIONAL_SECTIONS and not index.of(kind):
+            if not self._has_section(kind):
                 continue  # a new project without policies: no empty section to wade through
             self.page(
                 f"{PAGE_DIRS[kind]}/index.md",
@@ -482,6 +482,10 @@ class _Renderer:
             if schema is not None:
                 self.out.files[f"schemas/labels/{doc.id}.schema.json"] = _dump_json(schema)
 
+    def _has_section(self, kind: str) -> bool:
+        """Whether ``kind`` gets an index page and a nav entry (see OPTIONAL_SECTIONS)."""
+        return kind not in OPTIONAL_SECTIONS or bool(self.index.of(kind))
+
     def _nav(self, taxonomy: SourceDoc | None, placement: Mapping[str, Any]) -> list[Any]:
         index = self.index
 
@@ -505,7 +509,7 @@ class _Renderer:
         tasks.extend(entry("task", d) for d in index.of("task") if d.id not in placement)
         nav: list[Any] = [{"Home": "index.md"}, {"Task types": tasks}]
         for kind in ("rubric", "policy", "bias_checklist", "platform"):
-            if kind in OPTIONAL_SECTIONS and not index.of(kind):
+            if not self._has_section(kind):
                 continue
             nav.append(
                 {
