@@ -22,9 +22,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator, SchemaError
 
 if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, SchemaError
+
     from validate.catalog import SourceDoc
 
 LABEL_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -123,7 +124,10 @@ class CompiledLabelSchema:
         return self.fast is not None
 
     def detailed(self) -> Draft202012Validator:
-        """The pure-Python validator, for error details."""
+        """The pure-Python validator, for error details (imported only then: it costs a
+        tenth of a second of every command's start-up)."""
+        from jsonschema import Draft202012Validator
+
         return Draft202012Validator(
             self.schema or {}, format_checker=Draft202012Validator.FORMAT_CHECKER
         )
@@ -146,6 +150,8 @@ def _compile(rubric: dict[str, Any]) -> CompiledLabelSchema:
     except (KeyError, TypeError, AttributeError):
         return CompiledLabelSchema(None)  # malformed scales or dimensions: the schema rule says
     if not jsonschema_rs.meta.is_valid(schema):
+        from jsonschema import Draft202012Validator, SchemaError
+
         try:
             Draft202012Validator.check_schema(schema)
         except SchemaError as exc:
@@ -154,5 +160,7 @@ def _compile(rubric: dict[str, Any]) -> CompiledLabelSchema:
     try:
         fast = jsonschema_rs.validator_for(schema, validate_formats=True, offline=True)
     except (ValueError, jsonschema_rs.ReferencingError) as exc:
+        from jsonschema import SchemaError
+
         return CompiledLabelSchema(schema, meta_error=SchemaError(str(exc)))
     return CompiledLabelSchema(schema, fast=fast)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -87,3 +89,19 @@ def test_export_has_the_generator_subcommands() -> None:
     assert result.exit_code == 0
     for sub in ("examples", "jsonschema", "label-studio", "argilla", "schema-catalog"):
         assert sub in result.output
+
+
+def test_a_clean_lint_loads_neither_jsonschema_nor_the_importers(tmp_path: Path) -> None:
+    """Start-up is most of a small lint (a pre-commit hook): the pure-Python validator is
+    only for explaining broken sources, the importers only for ``--from``."""
+    data = tmp_path / "one.jsonl"
+    record = {
+        "id": "r1",
+        "rubric": "likert_rating",
+        "label": {"scores": {"helpfulness": 4, "correctness": 4, "coherence": 3, "honesty": 4}},
+    }
+    data.write_text(json.dumps(record) + "\n", "utf-8")
+    loaded = _modules_after(["lint", str(data), "--no-dataset", "--root", str(REPO)])
+    assert "validate.lint.engine" in loaded
+    assert "jsonschema" not in loaded
+    assert not {"validate.importers.coco", "validate.importers.label_studio"} & loaded

@@ -76,7 +76,8 @@ for the whole file, fatal).
 from __future__ import annotations
 
 import gzip
-from collections.abc import Callable, Iterator
+import importlib
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, Protocol
@@ -261,19 +262,29 @@ def load_mapping(path: Path) -> dict[str, Any]:
     return mapping
 
 
-def _registry() -> dict[str, Importer]:
-    from validate.importers.coco import convert_coco
-    from validate.importers.label_studio import convert_label_studio
-    from validate.importers.preference_pairs import convert_preference_pairs
+class _Registry(Mapping[str, Importer]):
+    """Format name -> importer, each module imported on first use: the names feed ``--from``'s
+    ``click.Choice`` in every command line, the importers (and the rubric schema compiler they
+    use) only a conversion."""
 
-    return {
-        "label-studio": convert_label_studio,
-        "coco": convert_coco,
-        "preference-pairs": convert_preference_pairs,
+    _WHERE: Final = {
+        "label-studio": ("validate.importers.label_studio", "convert_label_studio"),
+        "coco": ("validate.importers.coco", "convert_coco"),
+        "preference-pairs": ("validate.importers.preference_pairs", "convert_preference_pairs"),
     }
 
+    def __getitem__(self, name: str) -> Importer:
+        module, attribute = self._WHERE[name]
+        return getattr(importlib.import_module(module), attribute)  # type: ignore[no-any-return]
 
-IMPORTERS: Final[dict[str, Importer]] = _registry()
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._WHERE)
+
+    def __len__(self) -> int:
+        return len(self._WHERE)
+
+
+IMPORTERS: Final[Mapping[str, Importer]] = _Registry()
 """Format name -> importer; the keys feed ``--from``'s ``click.Choice``."""
 
 Converter = Callable[..., Iterator[ConvertedRecord | ReadProblem]]

@@ -46,6 +46,8 @@ def deep_merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, An
 
 
 def _validate(layer: Mapping[str, Any], where: str) -> None:
+    if not layer:  # nothing to check (no --gate): spare every run the validator's import
+        return
     from jsonschema import Draft202012Validator
 
     from validate.config import gate_override_schema
@@ -188,7 +190,7 @@ class GateLayers:
 class DatasetContext:
     """Run-wide state the dataset rules read (picklable; see the module doc)."""
 
-    rubrics: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rubrics: Mapping[str, dict[str, Any]] = field(default_factory=dict)
     """Rubric source data by id (gates and payload profiles come from here)."""
     default_rubric: str | None = None
     layers: GateLayers = field(default_factory=GateLayers)

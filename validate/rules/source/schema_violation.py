@@ -33,15 +33,15 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from typing import Any
-
-from jsonschema import ValidationError
-from jsonschema.exceptions import best_match
+from typing import TYPE_CHECKING, Any
 
 from validate.catalog import Catalog, SourceDoc
 from validate.findings import Problem, Severity
 from validate.lint.model import pointer
 from validate.schemas import fast_source_validator, source_validator
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
 
 CODE = "SRC008"
 NAME = "schema-violation"
@@ -93,6 +93,8 @@ def schema_problems(doc: SourceDoc) -> Iterator[Problem]:
 def _headline(error: ValidationError) -> ValidationError:
     # For oneOf/anyOf, the most relevant sub-error says more than "is not valid under any".
     if error.context:
+        from jsonschema.exceptions import best_match  # errors come from jsonschema: loaded
+
         return best_match(error.context)
     return error
 

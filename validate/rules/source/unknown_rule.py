@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from jsonschema import Draft202012Validator
+import jsonschema_rs
 
 from validate.catalog import Catalog
 from validate.findings import Problem, Severity
@@ -85,6 +85,11 @@ def _option_problems(path: str, doc: Any, code: str, given: Any, rule: Any) -> I
                     col,
                 )
         given = {k: v for k, v in given.items() if k in known}
+    if jsonschema_rs.validator_for(rule.options_schema).is_valid(given):
+        return
+    # Only an invalid option pays for the pure-Python validator and its located messages.
+    from jsonschema import Draft202012Validator
+
     for error in Draft202012Validator(rule.options_schema).iter_errors(given):
         line, col = doc.position(("rules", code, *error.absolute_path))
         yield Problem(f"option of rule {code}: {error.message}", path, line, col)
