@@ -400,9 +400,7 @@ def aggregate_command(
     default = rubric or config.get("rubric")
     if default is not None and default not in spec.rubrics:
         raise UsageFailure(unknown_rubric(default, spec.rubrics, option="--rubric"))
-    context = DatasetContext(
-        rubrics={rid: r.data for rid, r in spec.rubrics.items()}, default_rubric=default
-    )
+    context = DatasetContext(rubrics=spec.rubric_data(), default_rubric=default)
     skipped: Counter[tuple[str, str]] = Counter()
     try:
         items = read_items(list(files), context, skipped, LabelSchemas(context.rubrics))

@@ -23,7 +23,7 @@ Referenced policies and bias checklists
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,7 +101,28 @@ class ProjectSpec:
     """The project's usable rubrics, by id, plus where they came from."""
 
     root: str
-    rubrics: dict[str, RubricSpec] = field(default_factory=dict)
+    rubrics: Mapping[str, RubricSpec] = field(default_factory=dict)
+    """A :class:`RubricIndex` from :func:`load_project` (any mapping in tests)."""
+
+    def rubric_data(self) -> Mapping[str, dict[str, Any]]:
+        """Each rubric's source data by id, read as :attr:`rubrics` reads it (on first use)."""
+        return _RubricData(self.rubrics)
+
+
+class _RubricData(Mapping[str, dict[str, Any]]):
+    """A view of rubric specs as their source data (see :meth:`ProjectSpec.rubric_data`)."""
+
+    def __init__(self, rubrics: Mapping[str, RubricSpec]) -> None:
+        self._rubrics = rubrics
+
+    def __getitem__(self, rubric_id: str) -> dict[str, Any]:
+        return self._rubrics[rubric_id].data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rubrics)
+
+    def __len__(self) -> int:
+        return len(self._rubrics)
 
 
 @dataclass
@@ -129,8 +150,11 @@ class CompiledRubric:
         return self.rule_options.get(code, {})
 
 
-def load_rubrics(root: Path) -> Catalog:
-    """A catalog of the rubric sources only (the other sources are ``rubricate check``'s)."""
+def rubric_paths(root: Path) -> list[Path]:
+    """The rubric source files under ``root``, in discovery order.
+
+    Raises :class:`ProjectError` when ``root`` is not a project with a ``rubrics/`` folder.
+    """
     root = Path(root)
     if not root.is_dir():
         raise ProjectError(f"{root}: no such directory (--root)")
@@ -138,71 +162,118 @@ def load_rubrics(root: Path) -> Catalog:
         raise ProjectError(
             f"{root}: no rubrics/ folder here; run from a Rubricate project or pass --root"
         )
-    catalog = Catalog(root=root)
-    for kind, path in discover(root):
-        if kind == "rubric":
-            catalog.docs.append(
-                SourceDoc(
-                    kind=kind, path=path, display_path=_display(path), source=load_yaml_source(path)
-                )
-            )
-    return catalog
+    return [path for kind, path in discover(root) if kind == "rubric"]
 
 
-_PROJECT_CACHE: dict[Any, ProjectSpec] = {}
+class RubricIndex(Mapping[str, RubricSpec]):
+    """The project's rubrics by id, each file read when a rubric is first asked for.
 
-
-def _stamp(root: Path) -> Any:
-    """What identifies the sources' state (rubrics and what they may reference): paths,
-    sizes and modification times."""
-    try:
-        files = sorted((root / "rubrics").glob("*.y*ml"))
-        for _, folder in REFERENCE_KINDS.values():
-            files += sorted((root / folder).glob("*.y*ml"))
-        return (
-            str(root.resolve()),
-            tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files),
-        )
-    except OSError:
-        return None
-
-
-def load_project(root: Path) -> ProjectSpec:
-    """Read the rubrics under ``root`` (cached while the files do not change).
-
-    Raises :class:`ProjectError` when a rubric is broken.
+    A run needs the rubrics its records name, usually a few of many, and reading all of
+    them was a third of the start-up of a small lint. Since a rubric's id is its file's stem
+    (SRC009), an id is looked up in ``rubrics/<id>.yaml`` first. Listing the rubrics, or an
+    id that no file of that name declares (an unknown rubric, a misnamed file), reads them
+    all, in discovery order; the first file that declares an id keeps it. Plain data, so it
+    pickles (the ``--jobs`` workers of a spawned pool would read what they need themselves).
     """
-    stamp = _stamp(Path(root))
-    cached = _PROJECT_CACHE.get(stamp) if stamp is not None else None
-    if cached is not None:
-        return copy.deepcopy(cached)
-    spec = _load_project(Path(root))
-    if stamp is not None:
-        _PROJECT_CACHE.clear()
-        _PROJECT_CACHE[stamp] = copy.deepcopy(spec)
-    return spec
 
+    def __init__(self, root: Path, paths: list[Path]) -> None:
+        self._root = Path(root)
+        self._paths = paths
+        self._by_stem: dict[str, Path] = {}
+        for path in paths:
+            self._by_stem.setdefault(path.stem, path)
+        self._specs: dict[str, RubricSpec] = {}
+        self._path_of: dict[str, Path] = {}
+        self._read: set[Path] = set()
+        self._references: dict[tuple[str, str], ReferencedSource] = {}
+        self._complete = False
 
-def _load_project(root: Path) -> ProjectSpec:
-    """Read the rubric sources under ``root`` (YAML only; each is checked on first use)."""
-    catalog = load_rubrics(root)
-    spec = ProjectSpec(root=str(root))
-    loaded: dict[tuple[str, str], ReferencedSource] = {}  # each referenced file loaded once
-    for doc in catalog.docs:
-        _DOCS[doc.display_path] = doc
-        if doc.id in spec.rubrics:
-            continue
-        spec.rubrics[doc.id] = RubricSpec(
+    def __getitem__(self, rubric_id: str) -> RubricSpec:
+        found = self._specs.get(rubric_id)
+        if found is None and not self._complete and rubric_id.__class__ is str:
+            path = self._by_stem.get(rubric_id)
+            if path is not None:
+                self._read_file(path)
+                found = self._specs.get(rubric_id)
+            if found is None:
+                self._read_all()
+                found = self._specs.get(rubric_id)
+        if found is None:
+            raise KeyError(rubric_id)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        self._read_all()
+        return iter(self._specs)
+
+    def __len__(self) -> int:
+        self._read_all()
+        return len(self._specs)
+
+    def _read_all(self) -> None:
+        if self._complete:
+            return
+        for path in self._paths:
+            self._read_file(path)
+        # Discovery order, as a listing of the folder would give (files read earlier by id
+        # keep their ids).
+        order = {path: n for n, path in enumerate(self._paths)}
+        ranked = sorted(self._specs.values(), key=lambda spec: order[self._path_of[spec.id]])
+        self._specs = {spec.id: spec for spec in ranked}
+        self._complete = True
+
+    def _read_file(self, path: Path) -> None:
+        if path in self._read:
+            return
+        self._read.add(path)
+        doc = _load_doc("rubric", path)
+        if doc.id in self._specs:
+            return
+        self._path_of[doc.id] = path
+        self._specs[doc.id] = RubricSpec(
             id=doc.id,
-            data=doc.data,
+            data=copy.deepcopy(doc.data),
             path=doc.display_path,
             references=[
-                _referenced(root, key, ref_id, loaded)
+                _referenced(self._root, key, ref_id, self._references)
                 for key in REFERENCE_KINDS
                 for ref_id in _ids(doc.data.get(key))
             ],
         )
-    return spec
+
+
+_LOADED: dict[Path, tuple[Any, SourceDoc]] = {}
+"""Sources read in this process, with the stamp they were read at: a long-lived process
+(the test suite, ``serve``) reads an unchanged file once."""
+
+
+def _load_doc(kind: str, path: Path) -> SourceDoc:
+    """The loaded source at ``path``, from :data:`_LOADED` while the file is unchanged
+    (callers copy what they hand out: its data is shared)."""
+    try:
+        st = path.stat()
+        stamp: Any = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        stamp = None
+    cached = _LOADED.get(path)
+    if cached is not None and stamp is not None and cached[0] == stamp:
+        doc = cached[1]
+    else:
+        doc = SourceDoc(
+            kind=kind, path=path, display_path=_display(path), source=load_yaml_source(path)
+        )
+        _LOADED[path] = (stamp, doc)
+    _DOCS[doc.display_path] = doc
+    return doc
+
+
+def load_project(root: Path) -> ProjectSpec:
+    """The project under ``root``: its rubrics, read as they are needed (:class:`RubricIndex`).
+
+    Raises :class:`ProjectError` when ``root`` holds no ``rubrics/`` folder. A broken rubric
+    stops a run when a record needs it (:func:`check_rubric_source`).
+    """
+    return ProjectSpec(root=str(root), rubrics=RubricIndex(Path(root), rubric_paths(root)))
 
 
 def _ids(value: Any) -> list[str]:
@@ -233,11 +304,10 @@ def _referenced(
     if path is None:
         found = ReferencedSource(kind=kind, id=ref_id, path=None)
     else:
-        doc = SourceDoc(
-            kind=kind, path=path, display_path=_display(path), source=load_yaml_source(path)
+        doc = _load_doc(kind, path)
+        found = ReferencedSource(
+            kind=kind, id=ref_id, path=doc.display_path, data=copy.deepcopy(doc.data)
         )
-        _DOCS[doc.display_path] = doc
-        found = ReferencedSource(kind=kind, id=ref_id, path=doc.display_path, data=doc.data)
     loaded[(kind, ref_id)] = found
     return found
 

@@ -673,7 +673,7 @@ def execute(options: LintOptions) -> LintResult:
 def dataset_context(options: LintOptions, spec: ProjectSpec) -> DatasetContext:
     """The DST rules' run context: rubric data, gate layers and ``--gold`` answers."""
     context = DatasetContext(
-        rubrics={rid: r.data for rid, r in spec.rubrics.items()},
+        rubrics=spec.rubric_data(),
         default_rubric=options.rubric,
         layers=options.gates or GateLayers(),
         enabled=options.dataset,
