@@ -28,7 +28,7 @@ from validate.cli import (
 )
 from validate.importers import IMPORTERS, ImportConfigError, load_mapping
 from validate.lint.baseline import BaselineError, apply_baseline, read_baseline, write_baseline
-from validate.lint.engine import LintError, LintOptions, execute
+from validate.lint.engine import LintError, LintOptions, execute, parallel_available
 from validate.reporting import FORMAT_CHOICES, REPORTERS, choose_format
 from validate.reporting.model import Report
 from validate.suggest import unknown_rubric
@@ -193,13 +193,21 @@ def lint(
             raise UsageFailure(str(exc)) from None
     if output is not None and not output.parent.is_dir():
         raise UsageFailure(f"{output}: the directory {output.parent} does not exist")
+    jobs = jobs or config.get("jobs", 1)
+    if jobs > 1 and not parallel_available():
+        click.echo(
+            f"rubricate: warning: --jobs {jobs} needs processes started by fork, which this "
+            "platform does not have; linting in one process",
+            err=True,
+        )
+        jobs = 1
     options = LintOptions(
         files=list(files),
         root=root,
         rubric=rubric or config.get("rubric"),
         selection=selection,
         settings=settings,
-        jobs=jobs or config.get("jobs", 1),
+        jobs=jobs,
         progress=_progress_wanted(report_format, output),
         dataset=dataset,
         gates=build_gate_layers(config, gate_flags, platform, root),

@@ -324,3 +324,19 @@ def test_broken_rubric_nobody_uses_does_not_stop_the_run(
         result = run("lint", clean, ranked, "--root", project, "--jobs", jobs)
         assert result.exit_code == 2, result.output
         assert "response_ranking" in result.output and "Traceback" not in result.output
+
+
+def test_jobs_without_fork_lints_in_one_process_and_says_so(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+
+    data = write_jsonl(tmp_path / "d.jsonl", [likert("r1"), likert("r1"), {"id": "x"}])
+    expected = json.loads(run("lint", data, "--format", "json").output)["findings"]
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    result = run("lint", data, "--format", "json", "--jobs", "2")
+    assert result.exit_code == 1, result.output
+    assert "--jobs 2 needs processes started by fork" in result.stderr
+    assert "Traceback" not in result.output
+    report = json.loads(result.stdout)
+    assert report["findings"] == expected and report["metrics"]["jobs"] == 1

@@ -646,7 +646,7 @@ def execute(options: LintOptions) -> LintResult:
             _plan(_WORKER, options.rubric, "", False)  # type: ignore[arg-type]
         except ProjectError as exc:
             raise LintError(str(exc)) from None
-    jobs = max(1, options.jobs)
+    jobs = max(1, options.jobs) if parallel_available() else 1
     # Imported files are single documents (or converted as they stream): one shard each.
     shards = plan_shards(options.files, 1 if source else jobs)
     try:
@@ -668,6 +668,13 @@ def execute(options: LintOptions) -> LintResult:
     return LintResult(
         findings=findings, files=displays, records=records, rules=used, metrics=metrics
     )
+
+
+def parallel_available() -> bool:
+    """Whether ``--jobs`` can run in parallel here. The pools fork, so that workers inherit
+    the compiled rubrics and the merged table instead of pickling them; Windows has no
+    ``fork``, and a run there uses one process (the command says so)."""
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def dataset_context(options: LintOptions, spec: ProjectSpec) -> DatasetContext:
