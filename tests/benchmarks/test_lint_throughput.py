@@ -28,3 +28,16 @@ def test_every_planted_defect_is_found(tmp_path: Path) -> None:
     assert defects == len(truth) > 10
     _wall, _cpu, _findings, flagged = lint_in_process(path)
     assert truth <= flagged
+
+
+def test_the_start_up_benchmark_lints_clean_records(tmp_path: Path) -> None:
+    import json
+
+    from benchmarks.lint_startup import RECORDS, ROOT
+    from validate.lint.engine import LintOptions, execute
+
+    path = tmp_path / "three.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in RECORDS), "utf-8")
+    result = execute(LintOptions(files=[str(path)], root=ROOT))
+    assert result.records == 3
+    assert not [f for f in result.findings if not f.code.startswith("DST")]
