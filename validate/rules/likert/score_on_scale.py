@@ -84,12 +84,17 @@ def prepare(rubric: Any, options: dict[str, Any]) -> dict[str, Any]:
     return {**options, "_dims": dims, "_report_null": "LKT002" not in rubric.rule_options}
 
 
+_EXACT = 2.0**53
+"""Beyond this a float is no longer exact: the JSON reader also turns integers too large for
+64 bits into such floats, so "write N" would quote digits nobody wrote."""
+
+
 def _describe(value: Any) -> str:
     if isinstance(value, str):
         return f"the string {value!r}"
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) <= _EXACT:
         return f"{value!r} (a number with a decimal point; write {int(value)})"
     if isinstance(value, list | dict):
         return "a list" if isinstance(value, list) else "an object"
