@@ -168,9 +168,13 @@ def test_jsonl_depth_limit_below_the_parsers_own(tmp_path: Path) -> None:
         (2, "JSON is nested deeper than 256 levels"),
         (3, "JSON is nested deeper than 256 levels"),
     ]
-    # Many brackets but shallow: the exact check after the bracket count lets it through.
+    # Many brackets but shallow: the checks after the bracket count let it through.
     wide = b'{"x": [' + b",".join(b"[1]" for _ in range(400)) + b"]}\n"
     assert records(read(write(tmp_path / "w.jsonl", wide))) == [(1, {"x": [[1]] * 400})]
+    # ... a crowded image's boxes too, also with an unbalanced bracket inside a string.
+    box = b'{"category": "car", "bbox": [1, 2, 3, 4]}'
+    crowd = b'{"note": "a ] b", "label": {"boxes": [' + b", ".join([box] * 300) + b"]}}\n"
+    assert len(records(read(write(tmp_path / "c.jsonl", crowd)))[0][1]["label"]["boxes"]) == 300
     # Brackets inside strings are not nesting.
     path = write(tmp_path / "b.jsonl", b'{"x": "' + b"[" * 600 + b'"}\n')
     assert records(read(path)) == [(1, {"x": "[" * 600})]
@@ -710,3 +714,22 @@ def test_hh_rlhf_gzip_jsonl() -> None:
     assert len(lines) == 2_312
     assert all(isinstance(data, dict) and "chosen" in data for _, data in records(items))
     assert records(items)[-1][1] == orjson.loads(lines[-1])
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "shallow"),
+    [
+        (b'{"a": [1, {"b": []}]}', 4, True),  # nests 4 deep
+        (b'{"a": [1, {"b": []}]}', 3, False),
+        (b'{"a": "[[[["}', 256, False),  # unbalanced: undecided, the exact walk decides
+        (b'{"a": "[]"}', 1, False),  # string brackets only add depth
+        (b"{" * 300 + b"}" * 300, 256, False),
+        (b'{"x": 1}', 1, True),
+    ],
+)
+def test_the_bracket_depth_proof_errs_only_towards_the_exact_walk(
+    text: bytes, limit: int, shallow: bool
+) -> None:
+    from validate.lint.readers import _brackets_shallow
+
+    assert _brackets_shallow(text, limit) is shallow
