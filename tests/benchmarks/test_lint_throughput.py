@@ -41,3 +41,14 @@ def test_the_start_up_benchmark_lints_clean_records(tmp_path: Path) -> None:
     result = execute(LintOptions(files=[str(path)], root=ROOT))
     assert result.records == 3
     assert not [f for f in result.findings if not f.code.startswith("DST")]
+
+
+def test_the_crowded_boxes_benchmark_lints_schema_valid_images(tmp_path: Path) -> None:
+    from benchmarks.lint_crowded_boxes import ROOT, generate
+    from validate.lint.engine import LintOptions, execute
+
+    path = tmp_path / "crowded.jsonl"
+    generate(path, 4, 140)  # 280 brackets a line: past the reader's cheap depth count
+    result = execute(LintOptions(files=[str(path)], root=ROOT, dataset=False))
+    assert result.records == 4
+    assert not [f for f in result.findings if f.code.startswith(("LBL", "BOX00"))]

@@ -1,0 +1,49 @@
+"""BOX004 on crowded images: the sweep finds exactly what comparing every pair finds."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from validate.rules.boxes import box_duplicate
+from validate.rules.boxes.box_duplicate import every_pair, swept
+
+_coordinate = st.integers(min_value=0, max_value=60)
+_box = st.tuples(
+    st.sampled_from(["car", "bus", 1, True]),  # 1 and True are one category to both
+    st.tuples(_coordinate, _coordinate, st.integers(1, 30), st.integers(1, 30)),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    boxes=st.lists(_box, min_size=2, max_size=40),
+    threshold=st.sampled_from([0.0, 0.3, 0.5, 0.9]),
+)
+def test_the_sweep_finds_what_every_pair_finds(
+    boxes: list[tuple[object, tuple[int, int, int, int]]], threshold: float
+) -> None:
+    found = [(index, category, xywh) for index, (category, xywh) in enumerate(boxes)]
+    assert swept(found, threshold) == every_pair(found, threshold)  # type: ignore[arg-type]
+
+
+def test_an_unhashable_category_falls_back_to_every_pair() -> None:
+    found = [(0, ["car"], (0, 0, 10, 10)), (1, ["car"], (0, 0, 10, 10))]
+    assert swept(found, 0.9) == every_pair(found, 0.9) == [(1, 0, 1.0)]  # type: ignore[arg-type]
+
+
+def test_a_crowded_image_names_each_repeat_and_its_first_original() -> None:
+    boxes = [{"category": "dog", "bbox": [x, 100, 50, 50]} for x in range(0, 1000, 100)]
+    boxes += [
+        {"category": "dog", "bbox": [101, 100, 50, 50]},
+        {"category": "cat", "bbox": [300, 100, 50, 50]},
+        {"category": "dog", "bbox": [900, 101, 50, 50]},
+        {"category": "dog", "bbox": [100, 100, 50, 50]},  # repeats 1 and 10: 1 is named
+    ]
+    record = {"label": {"boxes": boxes}}
+    problems = list(box_duplicate.check(record, None, {"iou": 0.9}))
+    assert [(p.pointer, p.message) for p in problems] == [
+        ("/label/boxes/10", "box 10 duplicates box 1 (dog, IoU 0.96)"),
+        ("/label/boxes/12", "box 12 duplicates box 9 (dog, IoU 0.96)"),
+        ("/label/boxes/13", "box 13 duplicates box 1 (dog, IoU 1.00)"),
+    ]
