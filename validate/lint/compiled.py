@@ -245,6 +245,8 @@ class RubricIndex(Mapping[str, RubricSpec]):
 _LOADED: dict[Path, tuple[Any, SourceDoc]] = {}
 """Sources read in this process, with the stamp they were read at: a long-lived process
 (the test suite, ``serve``) reads an unchanged file once."""
+_LOADED_LIMIT = 256
+"""Sources kept in :data:`_LOADED` before it starts afresh (a few projects' worth)."""
 
 
 def _load_doc(kind: str, path: Path) -> SourceDoc:
@@ -262,6 +264,8 @@ def _load_doc(kind: str, path: Path) -> SourceDoc:
         doc = SourceDoc(
             kind=kind, path=path, display_path=_display(path), source=load_yaml_source(path)
         )
+        if len(_LOADED) >= _LOADED_LIMIT:
+            _LOADED.clear()
         _LOADED[path] = (stamp, doc)
     _DOCS[doc.display_path] = doc
     return doc
