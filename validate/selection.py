@@ -35,6 +35,9 @@ class RuleSelection:
     select: list[str] = field(default_factory=lambda: ["ALL"])
     ignore: list[str] = field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    _answers: dict[str | tuple[str, str], bool] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def build(
@@ -69,12 +72,30 @@ class RuleSelection:
 
     def enabled(self, code: str) -> bool:
         """True when ``code`` is selected and not ignored (longest selector wins)."""
+        found = self._answers.get(code)
+        if found is None:
+            found = self._answers[code] = self._enabled(code)
+        return found
+
+    def _enabled(self, code: str) -> bool:
         best_select = max((_specificity(s, code) for s in self.select), default=-1)
         best_ignore = max((_specificity(s, code) for s in self.ignore), default=-1)
         return best_select >= 0 and best_select > best_ignore
 
     def enabled_for_file(self, code: str, path: str) -> bool:
-        """Like :meth:`enabled`, also honouring ``per_file_ignores`` for ``path``."""
+        """Like :meth:`enabled`, also honouring ``per_file_ignores`` for ``path``.
+
+        Remembered, as :meth:`enabled` is: a run asks once per finding and per file, and a
+        run over many files may ask tens of thousands of times (the selectors do not change
+        after :meth:`build`).
+        """
+        key = (code, path)
+        found = self._answers.get(key)
+        if found is None:
+            found = self._answers[key] = self._enabled_for_file(code, path)
+        return found
+
+    def _enabled_for_file(self, code: str, path: str) -> bool:
         if not self.enabled(code):
             return False
         normalised = path.replace("\\", "/")
