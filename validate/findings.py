@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -50,7 +50,7 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict (severity as its lowercase name)."""
-        data = asdict(self)
+        data = dict(self.__dict__)  # the fields, in order; all scalars (asdict deep-copies)
         data["severity"] = str(self.severity)
         return data
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,7 @@ from validate.cli import (
 from validate.importers import IMPORTERS, ImportConfigError, load_mapping
 from validate.lint.baseline import BaselineError, apply_baseline, read_baseline, write_baseline
 from validate.lint.engine import LintError, LintOptions, execute, parallel_available
-from validate.reporting import FORMAT_CHOICES, REPORTERS, choose_format
+from validate.reporting import FORMAT_CHOICES, choose_format, render_pieces
 from validate.reporting.model import Report
 from validate.suggest import unknown_rubric
 
@@ -243,8 +243,7 @@ def lint(
         colour=report_format == "text" and _colour(color, output),
         statistics=statistics,
     )
-    text = REPORTERS[report_format](report)
-    emit_report(text, output)
+    emit_report(render_pieces(report_format, report), output)
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if report_format == "github" and step_summary:
         from validate.reporting.github import write_job_summary
@@ -278,10 +277,11 @@ def write_baseline_file(path: Path, findings: list[Any]) -> None:
     write_baseline(path, findings)
 
 
-def emit_report(text: str, output: Path | None) -> None:
-    """Print the report, or write it atomically to ``output``."""
+def emit_report(text: str | Iterable[str], output: Path | None) -> None:
+    """Print the report, or write it atomically to ``output`` (pieces as they come)."""
     if output is None:
-        click.echo(text, nl=False)
+        for piece in [text] if isinstance(text, str) else text:
+            click.echo(piece, nl=False)
         return
     from validate.reporting.output import write_atomic
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from validate.findings import Finding, Severity
 from validate.reporting import json_report
@@ -57,3 +61,48 @@ def test_free_form_values_are_made_json_safe(make_report: Callable[..., Report])
     data = json.loads(json_report.render(make_report(metrics=metrics)))
     assert list(data["metrics"]) == ["a", "by", "inf", "z"]
     assert data["metrics"] == {"a": [1, 2], "by": {"error": "warning"}, "inf": None, "z": None}
+
+
+_scalar = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**63), max_value=2**63 - 1)
+    | st.text()  # control characters, emoji, lone surrogates (orjson refuses those)
+)
+_value = st.recursive(
+    _scalar,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(items=st.lists(_value, max_size=5), depth=st.integers(0, 3), after=st.booleans())
+def test_streamed_json_has_the_bytes_of_one_dumps(
+    items: list[Any], depth: int, after: bool
+) -> None:
+    def document(value: Any) -> Any:
+        doc: Any = {"before": [1, "x"], "items": value}
+        if after:
+            doc["after"] = {"k": None}
+        for _ in range(depth):
+            doc = {"nested": [doc]}
+        return doc
+
+    streamed = "".join(json_report.indented_json(document(json_report.ITEMS), iter(items)))
+    expected = json.dumps(document(items), indent=2, ensure_ascii=False, allow_nan=False)
+    assert streamed == expected + "\n"
+
+
+def test_a_long_report_comes_in_pieces_that_join_to_render(
+    make_report: Callable[..., Report],
+) -> None:
+    findings = [
+        Finding("a.jsonl", n, 1, "LBL001", "invalid-json", Severity.ERROR, f"bad {n}")
+        for n in range(1, 1201)
+    ]
+    report = make_report(findings=findings)
+    pieces = list(json_report.chunks(report))
+    assert len(pieces) > 3  # 512 findings a piece
+    assert "".join(pieces) == json_report.render(report)
+    assert len(json.loads(json_report.render(report))["findings"]) == 1200

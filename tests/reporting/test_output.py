@@ -119,3 +119,23 @@ def test_bytes_are_written_unchanged(tmp_path: Path) -> None:
     target = tmp_path / "card.pdf"
     write_atomic(target, b"%PDF-1.7\x00\xff")
     assert target.read_bytes() == b"%PDF-1.7\x00\xff"
+
+
+def test_pieces_are_written_in_order(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    write_atomic(target, iter(["{", "\n  ", b'"a": 1', "\n}\n"]))
+    assert target.read_bytes() == b'{\n  "a": 1\n}\n'
+
+
+def test_a_failing_stream_of_pieces_leaves_the_old_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    target.write_text("original", encoding="utf-8")
+
+    def pieces() -> object:
+        yield "half of a new"
+        raise RuntimeError("reporter failed")
+
+    with pytest.raises(RuntimeError, match="reporter failed"):
+        write_atomic(target, pieces())  # type: ignore[arg-type]
+    assert target.read_text(encoding="utf-8") == "original"
+    assert _leftovers(tmp_path, {"report.json"}) == []

@@ -1,14 +1,16 @@
 """Reporters: one module per output format, all with the signature ``render(report) -> str``.
 
 :data:`REPORTERS` is the table the CLI builds its ``--format`` choice from (yamllint's
-pattern); :func:`choose_format` resolves ``auto``. Writing the rendered text to a file goes
-through :func:`validate.reporting.output.write_atomic`.
+pattern); :func:`choose_format` resolves ``auto``. The machine formats whose size grows with
+the findings (``json``, ``sarif``) also render in pieces (:data:`STREAMED`), which
+:func:`render_pieces` hands out and :func:`validate.reporting.output.write_atomic` writes as
+they come.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from validate.reporting import github, json_report, junit, sarif, text
 from validate.reporting.model import Report, RuleMeta
@@ -23,6 +25,19 @@ REPORTERS: dict[str, Reporter] = {
     "junit": junit.render,
     "github": github.render,
 }
+
+STREAMED: dict[str, Callable[[Report], Iterator[str]]] = {
+    "json": json_report.chunks,
+    "sarif": sarif.chunks,
+}
+"""Reporters that also render in pieces: their ``render`` is the pieces joined."""
+
+
+def render_pieces(name: str, report: Report) -> Iterable[str]:
+    """Reporter ``name``'s text for ``report``, in pieces where the format streams."""
+    streamed = STREAMED.get(name)
+    return streamed(report) if streamed is not None else [REPORTERS[name](report)]
+
 
 FORMAT_CHOICES: tuple[str, ...] = ("auto", *REPORTERS)
 """Every value ``--format`` accepts, for ``click.Choice``."""
@@ -47,4 +62,13 @@ def choose_format(requested: str, environ: Mapping[str, str] | None = None) -> s
     return name
 
 
-__all__ = ["FORMAT_CHOICES", "REPORTERS", "Report", "Reporter", "RuleMeta", "choose_format"]
+__all__ = [
+    "FORMAT_CHOICES",
+    "REPORTERS",
+    "STREAMED",
+    "Report",
+    "Reporter",
+    "RuleMeta",
+    "choose_format",
+    "render_pieces",
+]

@@ -11,8 +11,10 @@ from __future__ import annotations
 import enum
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
+
+import orjson
 
 from validate.findings import Finding
 from validate.reporting.model import Report, RuleMeta
@@ -66,12 +68,56 @@ def jsonable(value: Any) -> Any:
     return str(value)
 
 
-def render(report: Report) -> str:
-    """Render ``report`` as pretty-printed JSON with a trailing newline."""
+ITEMS = "\ue000rubricate:items\ue000"
+"""Stands in a document for the list :func:`indented_json` streams (a private-use character,
+which ``ensure_ascii=False`` leaves as it is, so the placeholder is found verbatim)."""
+
+_PIECE = 512  # items joined into one piece of output
+
+
+def indented_json(document: Any, items: Iterable[Any]) -> Iterator[str]:
+    """``document`` as ``json.dumps(indent=2, ensure_ascii=False)`` renders it, with the one
+    :data:`ITEMS` value in it replaced by the list ``items``, in pieces.
+
+    The items are serialised one by one (orjson, with the standard library as a fallback for
+    what orjson refuses, such as a lone surrogate in a message), so a report of a million
+    findings never holds them all as objects and text at once: a 200,000-finding SARIF log
+    needed 1.5 GB as one structure. The bytes are those of one ``json.dumps`` of the whole
+    (tests compare them).
+    """
+    text = json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)
+    head, tail = text.split(json.dumps(ITEMS, ensure_ascii=False))
+    line = head[head.rfind("\n") + 1 :]
+    outer = " " * (len(line) - len(line.lstrip(" ")))
+    inner = outer + "  "
+    yield head
+    batch: list[str] = []
+    first = True
+    for item in items:
+        try:
+            dumped = orjson.dumps(item, option=orjson.OPT_INDENT_2).decode()
+        except (orjson.JSONEncodeError, TypeError):
+            dumped = json.dumps(item, indent=2, ensure_ascii=False, allow_nan=False)
+        batch.append(("[\n" if first else ",\n") + inner + dumped.replace("\n", "\n" + inner))
+        first = False
+        if len(batch) >= _PIECE:
+            yield "".join(batch)
+            batch.clear()
+    yield "".join(batch) + ("[]" if first else "\n" + outer + "]")
+    yield tail + "\n"
+
+
+def chunks(report: Report) -> Iterator[str]:
+    """:func:`render`'s text in pieces (what ``-o`` and standard output write as they go)."""
     catalog = report.rule_catalog()
     document = {
-        "findings": [finding_dict(f, catalog.get(f.code)) for f in report.findings],
+        "findings": ITEMS,
         "summary": jsonable(report.summary),
         "metrics": jsonable(report.metrics),
     }
-    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return indented_json(document, (finding_dict(f, catalog.get(f.code)) for f in report.findings))
+
+
+def render(report: Report) -> str:
+    """Render ``report`` as pretty-printed JSON with a trailing newline."""
+    return "".join(chunks(report))

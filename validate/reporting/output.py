@@ -6,6 +6,7 @@ import contextlib
 import os
 import secrets
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 _TEMP_ATTEMPTS = 16
@@ -43,9 +44,15 @@ def _fsync_directory(directory: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path | str, content: str | bytes) -> None:
-    """Write ``content`` (text as UTF-8, or bytes) to ``path`` so readers see the old file or
-    the new, never half.
+def _encoded(piece: str | bytes) -> bytes:
+    # A lone surrogate (Python's json accepts "\ud800" in a label file) cannot be UTF-8; it is
+    # written as its escape rather than failing the whole report.
+    return piece if isinstance(piece, bytes) else piece.encode("utf-8", "backslashreplace")
+
+
+def write_atomic(path: Path | str, content: str | bytes | Iterable[str | bytes]) -> None:
+    """Write ``content`` (text as UTF-8, or bytes, or an iterable of such pieces, written as
+    they come) to ``path`` so readers see the old file or the new, never half.
 
     The content goes to a temporary file in the same directory (a rename is only atomic within
     one file system), is flushed and fsynced, takes the existing file's permission bits, and
@@ -56,9 +63,7 @@ def write_atomic(path: Path | str, content: str | bytes) -> None:
     A target that exists but is not a regular file (``/dev/null``, ``/dev/stdout``, a named
     pipe) is written into directly: replacing it would destroy the device or the pipe.
     """
-    # A lone surrogate (Python's json accepts "\ud800" in a label file) cannot be UTF-8; it is
-    # written as its escape rather than failing the whole report.
-    data = content if isinstance(content, bytes) else content.encode("utf-8", "backslashreplace")
+    pieces = [content] if isinstance(content, str | bytes) else content
     target = Path(path)
     if target.is_symlink():
         target = Path(os.path.realpath(target))
@@ -70,7 +75,8 @@ def write_atomic(path: Path | str, content: str | bytes) -> None:
     else:
         if not stat.S_ISREG(info.st_mode):
             with open(target, "wb") as special:
-                special.write(data)
+                for piece in pieces:
+                    special.write(_encoded(piece))
             return
         mode = stat.S_IMODE(info.st_mode)
 
@@ -78,7 +84,8 @@ def write_atomic(path: Path | str, content: str | bytes) -> None:
     try:
         # Bytes, not text mode: the output is exactly the content on every platform (no CRLF).
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for piece in pieces:
+                handle.write(_encoded(piece))
             handle.flush()
             os.fsync(handle.fileno())
         if mode is not None:

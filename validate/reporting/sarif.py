@@ -9,13 +9,13 @@ across runs even when unrelated edits move it to another line: see :func:`finger
 from __future__ import annotations
 
 import hashlib
-import json
 import re
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
 from validate.findings import Finding, Severity
-from validate.reporting.json_report import jsonable
+from validate.reporting.json_report import ITEMS, indented_json, jsonable
 from validate.reporting.model import Report, RuleMeta
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -113,11 +113,23 @@ def _result(finding: Finding, rule_index: int, artifact_index: int) -> dict[str,
 
 
 def build_log(report: Report) -> dict[str, Any]:
-    """The SARIF log as a dict (what :func:`render` serialises)."""
+    """The SARIF log as a dict (what :func:`render` writes)."""
+    log = _skeleton(report)
+    log["runs"][0]["results"] = list(_results(report))
+    return log
+
+
+def _results(report: Report) -> Iterator[dict[str, Any]]:
+    rule_index = {code: i for i, code in enumerate(report.rule_catalog())}
+    artifact_index = {path: i for i, path in enumerate(report.all_files())}
+    for f in report.findings:
+        yield _result(f, rule_index[f.code], artifact_index[f.file])
+
+
+def _skeleton(report: Report) -> dict[str, Any]:
+    """The log with :data:`~validate.reporting.json_report.ITEMS` for its results."""
     catalog = report.rule_catalog()
-    rule_index = {code: i for i, code in enumerate(catalog)}
     files = report.all_files()
-    artifact_index = {path: i for i, path in enumerate(files)}
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -128,15 +140,19 @@ def build_log(report: Report) -> dict[str, Any]:
             }
         },
         "artifacts": [{"location": artifact_location(path)} for path in files],
-        "results": [
-            _result(f, rule_index[f.code], artifact_index[f.file]) for f in report.findings
-        ],
+        "results": ITEMS,
     }
     if report.summary:
         run["properties"] = {"summary": jsonable(report.summary)}
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
+def chunks(report: Report) -> Iterator[str]:
+    """:func:`render`'s text in pieces, each result serialised as it comes (a log of many
+    findings is never one structure in memory)."""
+    return indented_json(_skeleton(report), _results(report))
+
+
 def render(report: Report) -> str:
     """Render ``report`` as a SARIF 2.1.0 log (pretty-printed JSON, trailing newline)."""
-    return json.dumps(build_log(report), indent=2, ensure_ascii=False) + "\n"
+    return "".join(chunks(report))
