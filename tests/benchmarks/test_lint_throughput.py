@@ -52,3 +52,13 @@ def test_the_crowded_boxes_benchmark_lints_schema_valid_images(tmp_path: Path) -
     result = execute(LintOptions(files=[str(path)], root=ROOT, dataset=False))
     assert result.records == 4
     assert not [f for f in result.findings if f.code.startswith(("LBL", "BOX00"))]
+
+
+def test_the_many_findings_benchmark_has_one_finding_per_record(tmp_path: Path) -> None:
+    from benchmarks.lint_many_findings import LINE, ROOT
+    from validate.lint.engine import LintOptions, execute
+
+    path = tmp_path / "bad.jsonl"
+    path.write_text("".join(LINE % n for n in range(50)), "utf-8")
+    result = execute(LintOptions(files=[str(path)], root=ROOT, dataset=False))
+    assert [(f.line, f.code) for f in result.findings] == [(n, "LKT001") for n in range(1, 51)]
