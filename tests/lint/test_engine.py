@@ -335,3 +335,26 @@ def test_progress_bar_counts_every_record_once(
     assert result.metrics["shards"] == jobs
     assert sum(updates) == result.records > 4000
     assert len(updates) > jobs  # the in-process part moved the bar during the run
+
+
+def test_read_back_fields_cover_what_each_repeat_key_reads() -> None:
+    """Candidates of the duplicate rules are read back with their FIELDS only."""
+    from validate.rules.registry import RULES
+
+    record = {
+        "id": "r1",
+        "rubric": "likert_rating",
+        "item_id": "item-1",
+        "annotator_id": "ann-1",
+        "label": {"scores": {"helpfulness": 4}},
+        "item": {"prompt": "p"},
+    }
+    checked = 0
+    for info in RULES.values():
+        accumulator = getattr(info.module, "ACCUMULATOR", None)
+        if accumulator is None or not hasattr(accumulator, "wanted"):
+            continue
+        slim = {k: record[k] for k in accumulator.FIELDS}
+        assert accumulator.key(slim) == accumulator.key(record) is not None, info.code
+        checked += 1
+    assert checked >= 2  # LBL006, LBL007

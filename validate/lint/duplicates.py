@@ -35,6 +35,9 @@ class RepeatKey:
 
     __slots__ = ()
 
+    FIELDS: ClassVar[tuple[str, ...]] = ()
+    """The record fields :meth:`key` reads: all that is read back of a candidate record."""
+
     @staticmethod
     def key(record: Mapping[str, Any]) -> Hashable | None:
         """The record's key (``None``: the record is not considered)."""

@@ -45,6 +45,7 @@ class JudgementKey(RepeatKey):
     """Keyed by ``(item_id, annotator_id)`` when both are strings."""
 
     __slots__ = ()
+    FIELDS = ("item_id", "annotator_id")
 
     @staticmethod
     def key(record: Mapping[str, Any]) -> tuple[str, str] | None:

@@ -46,6 +46,7 @@ class RecordIdKey(RepeatKey):
     """Keyed by the record id (non-string ids are LBL003's problem)."""
 
     __slots__ = ()
+    FIELDS = ("id",)
 
     @staticmethod
     def key(record: Mapping[str, Any]) -> str | None:
