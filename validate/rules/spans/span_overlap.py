@@ -176,7 +176,8 @@ def _overlaps(found: list[Span], identical: bool, path: str) -> list[RecordProbl
     problems = []
     for n, i in enumerate(order):
         a = found[i]
-        for j in order[n + 1 :]:
+        for k in range(n + 1, len(order)):  # not a slice: a copy per span is quadratic
+            j = order[k]
             b = found[j]
             if b[0] >= a[1]:
                 break  # sorted by start: no later span reaches back into a
