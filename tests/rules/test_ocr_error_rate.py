@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from validate.rules.ocr.error_rate import cer, edit_distance, normalize, record_error_rates, wer
 
@@ -51,11 +53,36 @@ def test_empty_reference() -> None:
     assert wer("abc", "") is None
 
 
-def test_length_cap_returns_none_instead_of_stalling() -> None:
-    # the common prefix and suffix are free: only the differing middle counts
-    assert edit_distance("x" * 10_000 + "a" + "y" * 10_000, "x" * 10_000 + "b" + "y" * 10_000) == 1
-    assert edit_distance("ab" * 50, "ba" * 50, max_cells=100) is None
-    assert cer("ab" * 50, "ba" * 50, max_cells=100) is None
+def test_long_pages_are_aligned_in_full() -> None:
+    # A page of 19,000 characters with an edit every 100: no cap, no None.
+    reference = "".join(f"{n:05d} line of text " * 5 for n in range(200))
+    hypothesis = "".join(c if i % 100 else "#" for i, c in enumerate(reference))
+    edits = len(range(0, len(reference), 100))
+    assert edit_distance(hypothesis, reference) == edits == 190  # every "#" costs one edit
+    assert cer(hypothesis, reference) == pytest.approx(edits / len(normalize(reference)))
+
+
+def _levenshtein(a: list[str], b: list[str]) -> int:
+    """The textbook dynamic programme, as an oracle."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    a=st.lists(st.sampled_from(["the", "cat", "sat", "mat", "on"]), max_size=12),
+    b=st.lists(st.sampled_from(["the", "cat", "sat", "mat", "on"]), max_size=12),
+)
+def test_word_distance_is_the_textbook_levenshtein(a: list[str], b: list[str]) -> None:
+    assert edit_distance(a, b) == _levenshtein(a, b)
+    assert edit_distance("".join(w[0] for w in a), "".join(w[0] for w in b)) == _levenshtein(
+        [w[0] for w in a], [w[0] for w in b]
+    )
 
 
 def test_record_error_rates() -> None:
