@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from tests.stats.conftest import judgements, split
 from validate.stats.agreement import (
+    DENSE_CELLS,
     LEVELS,
     CodedJudgements,
     CoincidenceAccumulator,
@@ -128,10 +129,11 @@ def test_agrees_with_krippendorff_package_on_random_data(level: str, seed: int) 
         assert ours == pytest.approx(theirs, abs=1e-9)
 
 
+@pytest.mark.parametrize("dense_cells", [DENSE_CELLS, 0], ids=["tables", "gathered"])
 @pytest.mark.parametrize("level", LEVELS)
-def test_vectorised_path_equals_reference(level: str) -> None:
+def test_vectorised_path_equals_reference(level: str, dense_cells: int) -> None:
     """Unit weights all 1 in the bootstrap machinery reproduce alpha exactly, and integer
-    weights equal alpha on the data with those units duplicated."""
+    weights equal alpha on the data with those units duplicated (both ways of summing)."""
     rng = np.random.default_rng(7)
     acc = CoincidenceAccumulator()
     for u in range(50):
@@ -139,7 +141,8 @@ def test_vectorised_path_equals_reference(level: str) -> None:
             acc.add(f"u{u}", int(rng.integers(1, 6)))
     units = acc.pairable_units()
     ones = np.ones(len(units))
-    assert _alpha_with_weights(acc, level, ones)[0] == pytest.approx(acc.alpha(level))
+    alpha = _alpha_with_weights(acc, level, ones, dense_cells=dense_cells)[0]
+    assert alpha == pytest.approx(acc.alpha(level))
     weights = rng.integers(0, 3, size=len(units))
     dup = CoincidenceAccumulator()
     for (item, counts), wgt in zip(units, weights, strict=True):
@@ -148,7 +151,7 @@ def test_vectorised_path_equals_reference(level: str) -> None:
                 for _ in range(n):
                     dup.add((item, copy), value)
     expected = dup.alpha(level)
-    got = _alpha_with_weights(acc, level, weights)[0]
+    got = _alpha_with_weights(acc, level, weights, dense_cells=dense_cells)[0]
     assert got == pytest.approx(expected) if expected is not None else np.isnan(got)
 
 

@@ -644,13 +644,36 @@ class _ItemArrays:
         self.p_o = (n_c * n_k - same * n_c) / (m[self.p_unit] - 1.0)
 
 
+DENSE_CELLS = 4_000_000
+"""Largest units x columns table the bootstrap multiplies by instead of gathering (32 MB)."""
+
+
+def _per_unit(
+    units: np.ndarray, columns: np.ndarray, values: np.ndarray, shape: tuple[int, int]
+) -> np.ndarray:
+    """A dense ``units x columns`` table holding the sum of ``values`` per cell."""
+    table = np.zeros(shape)
+    np.add.at(table, (units, columns), values)
+    return table
+
+
 def _bootstrap_core(
     acc: CoincidenceAccumulator,
     level: Level,
     value_order: Sequence[Hashable] | None,
     weights_iter: Iterable[np.ndarray],
+    *,
+    dense_cells: int = DENSE_CELLS,
 ) -> np.ndarray:
-    """Alpha for each row of each weight matrix (rows: resamples, columns: pairable units)."""
+    """Alpha for each row of each weight matrix (rows: resamples, columns: pairable units).
+
+    The per-resample marginals (and, for ordinal data, the coincidences) are weighted sums
+    over the units. With few distinct values (a scale, a label set) they are one matrix
+    product of the weights with a units x values table, which BLAS does several times faster
+    than gathering every (unit, value) entry per resample; with many (set-valued labels) the
+    tables would be too large, and the entries are gathered and summed per group instead.
+    Both give the same sums.
+    """
     _check_level(level)
     arr = _ItemArrays(acc, value_order)
     size = len(arr.values)
@@ -661,6 +684,15 @@ def _bootstrap_core(
     p_order = np.argsort(pair_id, kind="stable")
     p_groups, p_first = np.unique(pair_id[p_order], return_index=True)
     pc, pk = p_groups // size, p_groups % size
+    columns = max(size, len(p_groups) if level == "ordinal" else 0)
+    dense = arr.n_units * columns <= dense_cells
+    unit_counts: np.ndarray | None = None
+    unit_pairs: np.ndarray | None = None
+    if dense:
+        unit_counts = _per_unit(arr.u_unit, arr.u_val, arr.u_n, (arr.n_units, size))
+        if level == "ordinal":
+            pair_column = np.searchsorted(p_groups, pair_id)
+            unit_pairs = _per_unit(arr.p_unit, pair_column, arr.p_o, (arr.n_units, len(p_groups)))
     fixed_d2: np.ndarray | None = None
     unit_do: np.ndarray | None = None
     numeric: np.ndarray | None = None
@@ -679,17 +711,23 @@ def _bootstrap_core(
     results = []
     for w in weights_iter:
         b = w.shape[0]
-        marg = np.zeros((b, size))
-        if len(v_order):
-            g = w[:, arr.u_unit[v_order]] * arr.u_n[v_order]
-            marg[:, v_groups] = np.add.reduceat(g, v_first, axis=1)
+        if unit_counts is not None:
+            marg = w @ unit_counts
+        else:
+            marg = np.zeros((b, size))
+            if len(v_order):
+                g = w[:, arr.u_unit[v_order]] * arr.u_n[v_order]
+                marg[:, v_groups] = np.add.reduceat(g, v_first, axis=1)
         n = marg.sum(axis=1)
         if level == "ordinal":
             mid = np.cumsum(marg, axis=1) - marg / 2.0
-            o = np.zeros((b, len(p_groups)))
-            if len(p_order):
-                g = w[:, arr.p_unit[p_order]] * arr.p_o[p_order]
-                o = np.add.reduceat(g, p_first, axis=1)
+            if unit_pairs is not None:
+                o = w @ unit_pairs
+            else:
+                o = np.zeros((b, len(p_groups)))
+                if len(p_order):
+                    g = w[:, arr.p_unit[p_order]] * arr.p_o[p_order]
+                    o = np.add.reduceat(g, p_first, axis=1)
             observed = (o * (mid[:, pk] - mid[:, pc]) ** 2).sum(axis=1)
             s1 = (marg * mid).sum(axis=1)
             s2 = (marg * mid**2).sum(axis=1)
@@ -789,9 +827,14 @@ def _alpha_with_weights(
     level: Level,
     weights: np.ndarray,
     value_order: Sequence[Hashable] | None = None,
+    *,
+    dense_cells: int = DENSE_CELLS,
 ) -> np.ndarray:
-    """Alpha for given per-unit weights (rows); used by tests to check the vectorised path."""
-    return _bootstrap_core(acc, level, value_order, [np.atleast_2d(weights).astype(float)])
+    """Alpha for given per-unit weights (rows); used by tests to check the vectorised path
+    (``dense_cells=0`` takes the gathering path)."""
+    return _bootstrap_core(
+        acc, level, value_order, [np.atleast_2d(weights).astype(float)], dense_cells=dense_cells
+    )
 
 
 # -- the same statistics from integer code arrays (the lint engine's fast path) ---------------
