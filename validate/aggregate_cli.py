@@ -313,6 +313,7 @@ def read_items(
     """
     items: dict[tuple[str, str], _Item] = {}
     first: dict[str, str] = {}
+    usable: set[str] = set()  # rubrics checked supported, at their first record
 
     def skip(reason: str, path: str, line: int) -> None:
         if skipped is not None:
@@ -337,6 +338,14 @@ def read_items(
                 )
                 skip(why, path, raw.line)  # type: ignore[union-attr]
                 continue
+            if obs.rubric not in usable:  # refuse at once, not after reading everything
+                profile = context.profiles.get(obs.rubric)
+                assert profile is not None  # observed, so known
+                try:
+                    check_supported(obs.rubric, context.rubrics[obs.rubric], profile)
+                except AggregateError as exc:
+                    raise AggregateError(f"{path}:{raw.line}: {exc}") from None  # type: ignore[union-attr]
+                usable.add(obs.rubric)
             if obs.gold:
                 continue  # references, not votes
             if obs.item is None:

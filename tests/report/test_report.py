@@ -120,9 +120,12 @@ def test_aggregate_unsupported(project: Path, tmp_path: Path) -> None:  # noqa: 
         "item": {"image": {"width": 10, "height": 10}},
         "label": {"boxes": [{"category": "car", "bbox": [0, 0, 5, 5]}]},
     }
-    data = write_jsonl(tmp_path / "b.jsonl", [rec])
+    likert = likert_records(items=2, per_item=3)
+    data = write_jsonl(tmp_path / "b.jsonl", [*likert, rec, *likert])
     res = _run("aggregate", str(data), "--root", str(project))
     assert res.exit_code == 2 and "not supported for rubric 'bounding_box'" in res.output
+    # refused at the first such record, which the message names
+    assert f"{data}:{len(likert) + 1}: aggregate is not supported" in res.output
 
 
 def test_aggregate_pairwise_bradley_terry_ordering_per_prompt(
