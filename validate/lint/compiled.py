@@ -1,10 +1,11 @@
 """Per-rubric state compiled once per run: validators, versions and the rules that apply.
 
-Nothing here runs per record. :func:`load_project` reads the project's rubrics (refusing broken
-ones with :class:`ProjectError`, exit 2) into a picklable :class:`ProjectSpec`;
-:func:`compile_project` turns a spec into :class:`CompiledRubric` objects holding the
-``jsonschema-rs`` validator of the envelope plus the rubric's label schema. Workers of
-``--jobs`` compile from the spec in their initializer.
+Nothing here runs per record. :func:`load_project` gives a picklable :class:`ProjectSpec`
+whose :class:`RubricIndex` reads each rubric when a record first names it; a broken rubric
+stops the run when it is needed (:class:`ProjectError`, exit 2). :func:`compile_rubric` turns
+a rubric into a :class:`CompiledRubric` holding the ``jsonschema-rs`` validator of the
+envelope plus the rubric's label schema. Workers of ``--jobs`` compile what they need
+themselves.
 
 Referenced policies and bias checklists
     A rubric may name safety policies (``policies:``) and bias checklists
