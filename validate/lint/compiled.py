@@ -508,19 +508,6 @@ def compile_rubric(
     return compiled
 
 
-def compile_project(
-    spec: ProjectSpec,
-    rules: Mapping[str, RuleInfo],
-    selection: RuleSelection,
-    settings: RuleSettings,
-) -> dict[str, CompiledRubric]:
-    """Every rubric of ``spec``, compiled."""
-    return {
-        rid: compile_rubric(rspec, rules, selection, settings)
-        for rid, rspec in spec.rubrics.items()
-    }
-
-
 ENVELOPE_ONLY = "<envelope>"
 """Key of the validator used for records whose rubric is unknown or missing."""
 
