@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from validate.findings import Severity
+from validate.findings import Finding, Severity
 from validate.reporting import text
 from validate.reporting.model import Report
 
@@ -80,3 +80,25 @@ def test_statistics_for_clean_report_prints_only_summary(
 ) -> None:
     out = text.render(make_report(findings=[], statistics=True))
     assert out == "All checks passed: 3 files, 1,000 records.\n"
+
+
+def test_a_long_report_comes_in_pieces_that_join_to_render(
+    make_report: Callable[..., Report],
+) -> None:
+    findings = [
+        Finding("a.jsonl", n, 1, "LBL001", "invalid-json", Severity.ERROR, f"bad {n}")
+        for n in range(1, 1201)
+    ]
+    for statistics in (False, True):
+        report = make_report(findings=findings, statistics=statistics)
+        pieces = list(text.chunks(report))
+        assert len(pieces) == 3  # 512 + 512 findings, then the rest with the verdict
+        assert "".join(pieces) == text.render(report)
+        lines = text.render(report).splitlines()
+        assert (
+            lines[0] == "a.jsonl:1:1: LBL001 bad 1"
+            and lines[1199] == "a.jsonl:1200:1: LBL001 bad 1200"
+        )
+        assert lines[-1].startswith("Found 1,200 errors")
+    clean = text.render(make_report(findings=[], statistics=True))
+    assert not clean.startswith("\n") and clean.count("\n") == 1

@@ -1,8 +1,8 @@
 """Reporters: one module per output format, all with the signature ``render(report) -> str``.
 
 :data:`REPORTERS` is the table the CLI builds its ``--format`` choice from (yamllint's
-pattern); :func:`choose_format` resolves ``auto``. The machine formats whose size grows with
-the findings (``json``, ``sarif``) also render in pieces (:data:`STREAMED`), which
+pattern); :func:`choose_format` resolves ``auto``. The formats whose size grows with the
+findings (``text``, ``json``, ``sarif``) also render in pieces (:data:`STREAMED`), which
 :func:`render_pieces` hands out and :func:`validate.reporting.output.write_atomic` writes as
 they come.
 """
@@ -27,6 +27,7 @@ REPORTERS: dict[str, Reporter] = {
 }
 
 STREAMED: dict[str, Callable[[Report], Iterator[str]]] = {
+    "text": text.chunks,
     "json": json_report.chunks,
     "sarif": sarif.chunks,
 }

@@ -9,6 +9,7 @@ message continues on indented lines so every line that starts a finding still st
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from validate.findings import Finding, Severity
 from validate.reporting.model import Report, summary_line
@@ -64,22 +65,37 @@ def statistics_table(report: Report) -> list[str]:
     ]
 
 
+_PIECE = 512  # findings joined into one piece of output
+
+
+def chunks(report: Report) -> Iterator[str]:
+    """:func:`render`'s text in pieces: the findings a few hundred lines at a time, so a run
+    with a finding on every record never holds its whole report as one string."""
+    batch: list[str] = []
+    for finding in report.findings:
+        batch.append(format_finding(finding, colour=report.colour) + "\n")
+        if len(batch) >= _PIECE:
+            yield "".join(batch)
+            batch.clear()
+    tail: list[str] = []
+    if report.statistics:
+        table = statistics_table(report)
+        if table:
+            if report.findings:
+                tail.append("")
+            tail.extend(table)
+    if report.findings or tail:
+        tail.append("")
+    verdict = summary_line(report)
+    if report.colour:
+        verdict = f"{BOLD}{verdict}{RESET}" if report.findings else f"{GREEN}{verdict}{RESET}"
+    tail.append(verdict)
+    yield "".join(batch) + "".join(line + "\n" for line in tail)
+
+
 def render(report: Report) -> str:
     """Render ``report`` as text: findings, then statistics if asked, then the verdict line.
 
     The verdict line comes last (after the statistics table) so a CI log always ends on it.
     """
-    lines = [format_finding(f, colour=report.colour) for f in report.findings]
-    if report.statistics:
-        table = statistics_table(report)
-        if table:
-            if lines:
-                lines.append("")
-            lines.extend(table)
-    if lines:
-        lines.append("")
-    verdict = summary_line(report)
-    if report.colour:
-        verdict = f"{BOLD}{verdict}{RESET}" if report.findings else f"{GREEN}{verdict}{RESET}"
-    lines.append(verdict)
-    return "\n".join(lines) + "\n"
+    return "".join(chunks(report))
