@@ -162,6 +162,14 @@ SUMMARY: dict[str, Any] = {
 METRICS: dict[str, Any] = {"gold_accuracy": 0.93, "agreement": {"krippendorff_alpha": 0.41}}
 
 
+def many_findings(count: int) -> list[Finding]:
+    """``count`` parse errors on lines 1..count of one file: enough to stream in pieces."""
+    return [
+        Finding("a.jsonl", n, 1, "LBL001", "invalid-json", Severity.ERROR, f"bad {n}")
+        for n in range(1, count + 1)
+    ]
+
+
 def build_report(**overrides: Any) -> Report:
     """The fixed sample report, with any field replaced."""
     fields: dict[str, Any] = {

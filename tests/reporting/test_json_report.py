@@ -14,6 +14,8 @@ from validate.findings import Finding, Severity
 from validate.reporting import json_report
 from validate.reporting.model import Report
 
+from .samples import many_findings
+
 
 def test_shape_and_key_order(report: Report) -> None:
     out = json_report.render(report)
@@ -97,10 +99,7 @@ def test_streamed_json_has_the_bytes_of_one_dumps(
 def test_a_long_report_comes_in_pieces_that_join_to_render(
     make_report: Callable[..., Report],
 ) -> None:
-    findings = [
-        Finding("a.jsonl", n, 1, "LBL001", "invalid-json", Severity.ERROR, f"bad {n}")
-        for n in range(1, 1201)
-    ]
+    findings = many_findings(1200)
     report = make_report(findings=findings)
     pieces = list(json_report.chunks(report))
     assert len(pieces) > 3  # 512 findings a piece

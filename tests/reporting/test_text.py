@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from validate.findings import Finding, Severity
+from validate.findings import Severity
 from validate.reporting import text
 from validate.reporting.model import Report
 
-from .samples import FILE_A, finding
+from .samples import FILE_A, finding, many_findings
 
 
 def test_one_line_per_finding_then_summary(report: Report) -> None:
@@ -85,10 +85,7 @@ def test_statistics_for_clean_report_prints_only_summary(
 def test_a_long_report_comes_in_pieces_that_join_to_render(
     make_report: Callable[..., Report],
 ) -> None:
-    findings = [
-        Finding("a.jsonl", n, 1, "LBL001", "invalid-json", Severity.ERROR, f"bad {n}")
-        for n in range(1, 1201)
-    ]
+    findings = many_findings(1200)
     for statistics in (False, True):
         report = make_report(findings=findings, statistics=statistics)
         pieces = list(text.chunks(report))
