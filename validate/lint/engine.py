@@ -564,6 +564,10 @@ def _records_at(
     keeping them whole took 1.6 GB for 400,000 records.
     """
     keep = tuple(dict.fromkeys(fields))
+
+    def slim(data: dict[str, Any]) -> dict[str, Any]:
+        return {k: data[k] for k in keep if k in data}
+
     found: dict[tuple[int, int], dict[str, Any]] = {}
     by_file: dict[int, set[int]] = {}
     for index, line in wanted:
@@ -583,14 +587,13 @@ def _records_at(
                             except orjson.JSONDecodeError:
                                 data = None
                             if isinstance(data, dict):
-                                found[(index, number)] = {k: data[k] for k in keep if k in data}
+                                found[(index, number)] = slim(data)
                         if number >= last:
                             break
             else:
                 for item in readers.iter_records(path):
                     if isinstance(item, RawRecord) and item.line in lines:
-                        data = item.data
-                        found[(index, item.line)] = {k: data[k] for k in keep if k in data}
+                        found[(index, item.line)] = slim(item.data)
                     if item.line >= last:
                         break
         except (OSError, ValueError):
