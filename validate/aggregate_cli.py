@@ -97,7 +97,8 @@ def aggregate(
     context: DatasetContext,
     method: str,
 ) -> list[dict[str, Any]]:
-    """Consensus records, sorted by rubric and item id."""
+    """Consensus records, sorted by rubric and item id (``items`` from :func:`read_items`,
+    which refused any rubric whose label cannot be rebuilt from votes)."""
     out: list[dict[str, Any]] = []
     by_rubric: dict[str, list[str]] = {}
     for rubric, item in items:
@@ -106,7 +107,6 @@ def aggregate(
         profile = context.profiles.get(rubric)
         data = context.rubrics[rubric]
         assert profile is not None
-        check_supported(rubric, data, profile)
         keys = sorted(by_rubric[rubric])
         use_ds = method == "dawid-skene" or (
             method == "auto"
@@ -418,10 +418,7 @@ def aggregate_command(
     for (reason, place), count in sorted(skipped.items()):
         more = f" ({count} records)" if count > 1 else ""
         click.echo(f"{place}:1: skipped: {reason}{more}; run 'rubricate lint'", err=True)
-    try:
-        records = aggregate(items, context, method)
-    except AggregateError as exc:
-        raise UsageFailure(str(exc)) from None
+    records = aggregate(items, context, method)
     text = "".join(orjson.dumps(r).decode() + "\n" for r in records)
     emit_report(text, output)
     if output is not None:
