@@ -89,7 +89,7 @@ def test_a_long_report_comes_in_pieces_that_join_to_render(
     for statistics in (False, True):
         report = make_report(findings=findings, statistics=statistics)
         pieces = list(text.chunks(report))
-        assert len(pieces) == 3  # 512 + 512 findings, then the rest with the verdict
+        assert len(pieces) == 4  # 512 + 512 + 176 findings, then the verdict
         assert "".join(pieces) == text.render(report)
         lines = text.render(report).splitlines()
         assert (

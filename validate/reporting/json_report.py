@@ -17,7 +17,7 @@ from typing import Any
 import orjson
 
 from validate.findings import Finding
-from validate.reporting.model import Report, RuleMeta
+from validate.reporting.model import Report, RuleMeta, in_pieces
 
 FINDING_KEYS = (
     "code",
@@ -72,8 +72,6 @@ ITEMS = "\ue000rubricate:items\ue000"
 """Stands in a document for the list :func:`indented_json` streams (a private-use character,
 which ``ensure_ascii=False`` leaves as it is, so the placeholder is found verbatim)."""
 
-_PIECE = 512  # items joined into one piece of output
-
 
 def indented_json(document: Any, items: Iterable[Any]) -> Iterator[str]:
     """``document`` as ``json.dumps(indent=2, ensure_ascii=False)`` renders it, with the one
@@ -90,21 +88,21 @@ def indented_json(document: Any, items: Iterable[Any]) -> Iterator[str]:
     line = head[head.rfind("\n") + 1 :]
     outer = " " * (len(line) - len(line.lstrip(" ")))
     inner = outer + "  "
+    listed = 0
+
+    def entries() -> Iterator[str]:
+        nonlocal listed
+        for item in items:
+            try:
+                dumped = orjson.dumps(item, option=orjson.OPT_INDENT_2).decode()
+            except (orjson.JSONEncodeError, TypeError):
+                dumped = json.dumps(item, indent=2, ensure_ascii=False, allow_nan=False)
+            yield ("[\n" if not listed else ",\n") + inner + dumped.replace("\n", "\n" + inner)
+            listed += 1
+
     yield head
-    batch: list[str] = []
-    first = True
-    for item in items:
-        try:
-            dumped = orjson.dumps(item, option=orjson.OPT_INDENT_2).decode()
-        except (orjson.JSONEncodeError, TypeError):
-            dumped = json.dumps(item, indent=2, ensure_ascii=False, allow_nan=False)
-        batch.append(("[\n" if first else ",\n") + inner + dumped.replace("\n", "\n" + inner))
-        first = False
-        if len(batch) >= _PIECE:
-            yield "".join(batch)
-            batch.clear()
-    yield "".join(batch) + ("[]" if first else "\n" + outer + "]")
-    yield tail + "\n"
+    yield from in_pieces(entries())
+    yield ("\n" + outer + "]" if listed else "[]") + tail + "\n"
 
 
 def chunks(report: Report) -> Iterator[str]:

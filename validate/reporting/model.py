@@ -7,6 +7,7 @@ clock or the file system, so the same report always renders to the same bytes (g
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,6 +103,23 @@ class Report:
         """``(code, count)`` for every code with findings, most frequent first, then by code."""
         counts = Counter(f.code for f in self.findings)
         return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+PIECE = 512
+"""Lines or items a streamed reporter joins into one piece of output."""
+
+
+def in_pieces(parts: Iterable[str]) -> Iterator[str]:
+    """``parts`` joined :data:`PIECE` at a time: what a streamed reporter writes as it goes,
+    so a report with a finding on every record is never one string in memory."""
+    batch: list[str] = []
+    for part in parts:
+        batch.append(part)
+        if len(batch) >= PIECE:
+            yield "".join(batch)
+            batch.clear()
+    if batch:
+        yield "".join(batch)
 
 
 def plural(count: int, noun: str, plural_form: str | None = None) -> str:

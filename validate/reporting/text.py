@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from validate.findings import Finding, Severity
-from validate.reporting.model import Report, summary_line
+from validate.reporting.model import Report, in_pieces, summary_line
 
 BOLD = "\x1b[1m"
 RESET = "\x1b[0m"
@@ -65,18 +65,10 @@ def statistics_table(report: Report) -> list[str]:
     ]
 
 
-_PIECE = 512  # findings joined into one piece of output
-
-
 def chunks(report: Report) -> Iterator[str]:
-    """:func:`render`'s text in pieces: the findings a few hundred lines at a time, so a run
-    with a finding on every record never holds its whole report as one string."""
-    batch: list[str] = []
-    for finding in report.findings:
-        batch.append(format_finding(finding, colour=report.colour) + "\n")
-        if len(batch) >= _PIECE:
-            yield "".join(batch)
-            batch.clear()
+    """:func:`render`'s text in pieces: the findings a few hundred lines at a time, then the
+    statistics and the verdict."""
+    yield from in_pieces(format_finding(f, colour=report.colour) + "\n" for f in report.findings)
     tail: list[str] = []
     if report.statistics:
         table = statistics_table(report)
@@ -90,7 +82,7 @@ def chunks(report: Report) -> Iterator[str]:
     if report.colour:
         verdict = f"{BOLD}{verdict}{RESET}" if report.findings else f"{GREEN}{verdict}{RESET}"
     tail.append(verdict)
-    yield "".join(batch) + "".join(line + "\n" for line in tail)
+    yield "".join(line + "\n" for line in tail)
 
 
 def render(report: Report) -> str:
