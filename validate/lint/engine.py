@@ -17,7 +17,7 @@ import multiprocessing
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,14 +106,18 @@ class Shard:
 
 @dataclass
 class ShardResult:
-    """A shard's findings, record count, problem count and dataset accumulators."""
+    """What a run of consecutive shards found: findings, records and read problems per
+    file, and the dataset accumulators they filled together."""
 
-    file_index: int
-    findings: list[Finding]
-    records: int
-    read_problems: int
-    by_rubric: dict[str, int]
-    accumulators: dict[str, Any]
+    findings: list[Finding] = field(default_factory=list)
+    records: Counter[int] = field(default_factory=Counter)
+    """Records read, by file index."""
+    read_problems: Counter[int] = field(default_factory=Counter)
+    """Lines that were not records (ReadProblem), by file index."""
+    by_rubric: Counter[str] = field(default_factory=Counter)
+    total: int = 0
+    """Records read in all files so far (the DST buffer and the progress bar count them)."""
+    accumulators: dict[str, Any] = field(default_factory=dict)
     table: ObservationTable | None = None
     """The DST rules' observations (``None`` when no DST rule runs)."""
 
@@ -255,10 +259,12 @@ def schema_errors(validator: Any, record: dict[str, Any]) -> Iterator[tuple[str,
         yield code, ptr, _truncate(f"{ptr or '/'}: {message}" if ptr else message)
 
 
-def lint_shard(shard: Shard) -> ShardResult:
-    """Lint one shard with this process's compiled state.
+def lint_shards(shards: Sequence[Shard]) -> ShardResult:
+    """Lint consecutive shards with this process's compiled state, into one result.
 
-    The cyclic GC is paused while the shard streams: records are acyclic dicts freed by
+    The shards share one set of dataset accumulators: a run over thousands of small files
+    builds one observation table, not one per file to be pickled and merged afterwards.
+    The cyclic GC is paused while the shards stream: records are acyclic dicts freed by
     reference counting, and a collection would rescan the long-lived state (accumulators,
     compiled rubrics) every few thousand records (perf-baselines.md: the GC was most of the
     cost of holding records). It is restored afterwards, whatever happens.
@@ -266,10 +272,33 @@ def lint_shard(shard: Shard) -> ShardResult:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _lint_shard(shard)
+        result = _start_result(_WORKER)
+        for shard in shards:
+            _lint_shard(shard, result)
+        return result
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _start_result(worker: _Worker | None) -> ShardResult:
+    """An empty result holding this run's dataset accumulators and observation table."""
+    assert worker is not None, "call _init_worker first"
+    result = ShardResult()
+    selection = worker.selection
+    for code, info in worker.rules.items():
+        if info.scope != "dataset" or not selection.enabled(code):
+            continue
+        if _reads_table(info):
+            # The DST rules read one shared table, filled once per record (see _merge).
+            if current_context().enabled and result.table is None:
+                result.table = ObservationTable(current_context().profiles)
+        else:
+            factory = info.module.ACCUMULATOR
+            if not worker.rereadable:
+                factory = getattr(factory, "for_streams", factory)
+            result.accumulators[code] = factory(worker.settings.options_for(info))
+    return result
 
 
 def _imported_records(
@@ -289,28 +318,15 @@ def _imported_records(
             yield entry
 
 
-def _lint_shard(shard: Shard) -> ShardResult:
-    """:func:`lint_shard` with the GC left as it is."""
+def _lint_shard(shard: Shard, result: ShardResult) -> None:
+    """Lint one shard into ``result`` (GC as it is: see :func:`lint_shards`)."""
     worker = _WORKER
     assert worker is not None, "call _init_worker first"
     display = worker.displays[shard.file_index]
     selection = worker.selection
     enabled = {code: selection.enabled_for_file(code, display) for code in ENGINE_CODES}
-    accumulators: dict[str, Any] = {}
-    table: ObservationTable | None = None
-    for code, info in worker.rules.items():
-        if info.scope != "dataset" or not selection.enabled(code):
-            continue
-        if _reads_table(info):
-            # The DST rules read one shared table, filled once per record (see _merge).
-            if current_context().enabled and table is None:
-                table = ObservationTable(current_context().profiles)
-        else:
-            factory = info.module.ACCUMULATOR
-            if not worker.rereadable:
-                factory = getattr(factory, "for_streams", factory)
-            accumulators[code] = factory(worker.settings.options_for(info))
-    adders = [acc.add for acc in accumulators.values()]
+    table = result.table
+    adders = [acc.add for acc in result.accumulators.values()]
     batch_mask = BATCH - 1  # the table is flushed every BATCH records (a power of two)
 
     if worker.source is not None:
@@ -323,16 +339,16 @@ def _lint_shard(shard: Shard) -> ShardResult:
             shard.path, shard.start, shard.end or 0, first_line=first_line
         )
 
-    findings: list[Finding] = []
-    emit = findings.append
+    emit = result.findings.append
     check_schema = enabled["LBL003"] or enabled["LBL005"] or enabled["LBL009"]
     # Per rubric: (compiled, validator, [(check, options, run)], DST buffer), built on first use.
     plans: dict[str, tuple[CompiledRubric, Any, list[tuple[Any, Any, RuleRun]], Any]] = {}
     known = worker.spec.rubrics
     default = worker.default_rubric
     envelope = worker.envelope
-    by_rubric: dict[str, int] = {}
-    records = problems = 0
+    by_rubric: dict[str, int] = {}  # a plain dict on the hot path; added up at the end
+    start = records = result.total  # counted across shards: small files share the batches
+    problems = 0
     base = pack(shard.file_index, 0)
     raw_record = RawRecord
     progress, progress_mask = _progress, _PROGRESS_EVERY - 1
@@ -417,15 +433,10 @@ def _lint_shard(shard: Shard) -> ShardResult:
                         help_uri=run.help_uri,
                     )
                 )
-    return ShardResult(
-        file_index=shard.file_index,
-        findings=findings,
-        records=records,
-        read_problems=problems,
-        by_rubric={k: v for k, v in by_rubric.items() if v},
-        accumulators=accumulators,
-        table=table,
-    )
+    result.by_rubric.update(by_rubric)
+    result.total = records
+    result.records[shard.file_index] += records - start
+    result.read_problems[shard.file_index] += problems
 
 
 def _reads_table(info: RuleInfo) -> bool:
@@ -704,16 +715,63 @@ def dataset_context(options: LintOptions, spec: ProjectSpec) -> DatasetContext:
     return context
 
 
+GROUPS_PER_JOB = 4
+"""Work units per process when there are many files: a few each, handed out as processes
+free up, balance files of uneven size; more would only add merges."""
+
+
+def group_shards(shards: list[Shard], jobs: int) -> list[list[Shard]]:
+    """Work units: runs of consecutive shards, each linted by one process into one result.
+
+    One process lints everything as one unit. With ``jobs`` processes, up to
+    ``jobs * GROUPS_PER_JOB`` shards (byte ranges of one file, or a few files) are a unit
+    each; more files are cut into that many runs of about the same size in bytes. Thousands
+    of small files thus cost a few table merges and pickles, not thousands. Runs keep the
+    input order, which the merge relies on ("first at" of the duplicate rules).
+    """
+    if jobs <= 1 or len(shards) <= 1:
+        return [shards] if shards else []
+    units = jobs * GROUPS_PER_JOB
+    if len(shards) <= units:
+        return [[shard] for shard in shards]
+    sizes = [_size(shard.path) for shard in shards]
+    remaining = sum(sizes)  # bytes not yet in a closed run
+    groups: list[list[Shard]] = []
+    current: list[Shard] = []
+    filled = 0
+    for shard, size in zip(shards, sizes, strict=True):
+        left = units - len(groups)
+        # close the run before a file that would take it past its share of what is left:
+        # a big file then starts a run of its own instead of swelling a run of small ones
+        if current and left > 1 and filled + size > remaining / left:
+            groups.append(current)
+            remaining -= filled
+            current, filled = [], 0
+        current.append(shard)
+        filled += size
+    groups.append(current)
+    return groups
+
+
+def _size(path: str) -> int:
+    """A file's size in bytes for balancing work (at least 1: standard input, empty files)."""
+    try:
+        return max(1, os.path.getsize(path)) if path != STDIN else 1
+    except OSError:
+        return 1
+
+
 def _run(
     shards: list[Shard], jobs: int, init_args: tuple[Any, ...], progress: bool
 ) -> list[ShardResult]:
-    """Lint every shard, in this process or in a fork pool; results in shard order.
+    """Lint every shard, in this process or in a fork pool; results in input order.
 
-    With one shard per process (byte ranges of one file), this process lints the first shard
-    itself while the pool lints the others: it would only wait otherwise, and its own result
-    needs no pickling. With more shards than processes, the pool hands them out as workers
-    free up. The progress bar (stderr, only when asked for) counts records: in this process
-    it moves every 65,536 records; for the pool's shards, as each one finishes.
+    The shards are cut into work units (:func:`group_shards`). With one unit per process
+    (byte ranges of one file), this process lints the first unit itself while the pool lints
+    the others: it would only wait otherwise, and its own result needs no pickling. With
+    more units than processes, the pool hands them out as workers free up. The progress bar
+    (stderr, only when asked for) counts records: in this process it moves every 65,536
+    records; for the pool's units, as each one finishes.
     """
     global _progress
     bar = None
@@ -721,21 +779,22 @@ def _run(
         from tqdm import tqdm
 
         bar = tqdm(unit=" records", unit_scale=True, desc="linting", leave=False)
+    units = group_shards(shards, jobs)
     try:
-        if jobs <= 1 or len(shards) <= 1:
-            return _run_here(shards, bar)
-        here = shards[:1] if len(shards) <= jobs else []
-        rest = shards[len(here) :]
+        if jobs <= 1 or len(units) <= 1:
+            return _run_here(units, bar)
+        here = units[:1] if len(units) <= jobs else []
+        rest = units[len(here) :]
         context = multiprocessing.get_context("fork")
         with context.Pool(
             processes=min(jobs, len(rest)), initializer=_init_worker, initargs=init_args
         ) as pool:
-            pending = pool.imap(lint_shard, rest)
+            pending = pool.imap(lint_shards, rest)
             results = _run_here(here, bar)
             for result in pending:
                 results.append(result)
                 if bar is not None:
-                    bar.update(result.records)
+                    bar.update(result.total)
             return results
     finally:
         _progress = None
@@ -743,17 +802,16 @@ def _run(
             bar.close()
 
 
-def _run_here(shards: list[Shard], bar: Any) -> list[ShardResult]:
-    """Lint ``shards`` in this process, moving the progress bar as records go by."""
+def _run_here(units: list[list[Shard]], bar: Any) -> list[ShardResult]:
+    """Lint ``units`` in this process, moving the progress bar as records go by."""
     global _progress
     _progress = bar.update if bar is not None else None
     results = []
-    for shard in shards:
-        result = lint_shard(shard)
+    for unit in units:
+        result = lint_shards(unit)
         results.append(result)
-        if bar is not None:
-            counted = result.records - result.records % _PROGRESS_EVERY
-            bar.update(result.records - counted)
+        if bar is not None:  # the loop moved it every _PROGRESS_EVERY records: the rest
+            bar.update(result.total % _PROGRESS_EVERY)
     _progress = None
     return results
 
@@ -832,8 +890,8 @@ def _merge(
         findings.extend(result.findings)
         if result.table is not None:
             table = result.table if table is None else table.merge(result.table)
-        per_file_records[result.file_index] += result.records
-        per_file_problems[result.file_index] += result.read_problems
+        per_file_records.update(result.records)
+        per_file_problems.update(result.read_problems)
         by_rubric.update(result.by_rubric)
         for code, acc in result.accumulators.items():
             if code in merged:
