@@ -6,7 +6,8 @@ then grows with the data, and a SARIF or JSON log built as one structure needed 
 as subprocesses: peak RSS and wall time of ``rubricate lint --format F -o FILE`` for the
 machine formats against ``--format text``, which holds nothing but the findings.
 
-Target: ``json`` and ``sarif`` peak RSS at most 1.25x text's.
+Target: every other format's peak RSS at most 1.25x text's. (JUnit sits above the others:
+it lists a file's findings of one rule in one ``<failure>`` text, which is one string.)
 
 Run: ``python -m benchmarks lint_many_findings [--records 200000]``.
 """
@@ -65,7 +66,7 @@ def main(argv: list[str] | None = None) -> bool:
     for fmt, (seconds, mb) in figures.items():
         ratio = mb / base_mb
         verdict = ""
-        if fmt in ("json", "sarif"):
+        if fmt != "text":
             passed = ratio <= TARGET_RSS_RATIO
             ok = ok and passed
             verdict = f"  target <= {TARGET_RSS_RATIO:g}x: {'PASS' if passed else 'FAIL'}"

@@ -10,7 +10,7 @@ from validate.findings import Finding
 from validate.reporting import github
 from validate.reporting.model import Report
 
-from .samples import FILE_A, FILE_B, finding
+from .samples import FILE_A, FILE_B, finding, many_findings
 
 COMMAND = re.compile(r"^::(error|warning|notice)( [^:]*)?::")
 
@@ -156,3 +156,18 @@ def test_write_job_summary_appends(report: Report, tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     summary = github.render_job_summary(report)
     assert text == "# Earlier step\n" + summary + summary
+
+
+def test_a_long_log_comes_in_pieces_that_join_to_render(
+    make_report: Callable[..., Report],
+) -> None:
+    """Past the annotation caps every finding is still a log line: the log streams."""
+    report = make_report(findings=many_findings(1200), files=["a.jsonl"])
+    pieces = list(github.chunks(report))
+    assert len(pieces) == 3  # 512 lines a piece: group, 1,200 findings, endgroup, notice, verdict
+    out = github.render(report)
+    assert "".join(pieces) == out
+    lines = out.splitlines()
+    assert lines[0] == "::group::a.jsonl" and lines[-3] == "::endgroup::"
+    assert sum(line.startswith("::error ") for line in lines) == github.MAX_ERROR_ANNOTATIONS
+    assert lines[-2].startswith("::notice::1,190 more findings not annotated")

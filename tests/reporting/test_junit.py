@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from junitparser import Failure, JUnitXml
 from validate.reporting import junit
 from validate.reporting.model import Report
 
-from .samples import ESCAPE_MESSAGE, FILE_A, FILE_B, FILE_CLEAN, finding
+from .samples import ESCAPE_MESSAGE, FILE_A, FILE_B, FILE_CLEAN, finding, many_findings
 
 
 def _parse(tmp_path: Path, xml: str) -> JUnitXml:
@@ -89,3 +91,35 @@ def test_finding_in_unlisted_file_gets_a_suite(
     extra = finding("rubrics/likert.yaml", 4, 3, "LKT001", "m")
     xml = _parse(tmp_path, junit.render(make_report(findings=[extra], files=[FILE_A])))
     assert [s.name for s in xml] == [FILE_A, "rubrics/likert.yaml"]
+
+
+def _reindented(xml: str) -> str:
+    """``xml`` parsed and written again by ElementTree, indented as the reporter indents."""
+    body = xml.split("\n", 1)[1]
+    root = ET.fromstring(body)
+    ET.indent(root, space="  ")
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{ET.tostring(root, encoding="unicode")}\n'
+
+
+@pytest.mark.parametrize("files", [[], [FILE_A], [FILE_A, FILE_B, FILE_CLEAN, 'q"<&>.jsonl']])
+def test_streamed_document_is_what_elementtree_writes(
+    files: list[str], make_report: Callable[..., Report]
+) -> None:
+    """The suites are serialised one at a time; joined, they equal one serialisation of the
+    whole tree, whatever the number of files (none: an empty ``<testsuites />``)."""
+    findings = [replace(f, file=files[0]) for f in many_findings(40)] if files else []
+    findings += [finding(path, 2, 1, "LKT001", "<m>") for path in files[1:]]
+    report = make_report(findings=findings, files=files)
+    out = junit.render(report)
+    assert out == _reindented(out)
+    assert out.count("<failure ") == len(files)
+    assert "".join(junit.chunks(report)) == out
+
+
+def test_a_long_report_comes_one_suite_at_a_time(make_report: Callable[..., Report]) -> None:
+    files = [f"part{i}.jsonl" for i in range(30)]
+    findings = [finding(path, 1, 1, "LKT001", "bad") for path in files]
+    pieces = list(junit.chunks(make_report(findings=findings, files=files)))
+    assert len(pieces) == 30 + 3  # declaration, <testsuites>, a suite each, </testsuites>
+    root = ET.fromstring("".join(pieces[1:]))
+    assert root.get("tests") == str(30 * 5) and root.get("failures") == "30"

@@ -1,10 +1,9 @@
 """Reporters: one module per output format, all with the signature ``render(report) -> str``.
 
 :data:`REPORTERS` is the table the CLI builds its ``--format`` choice from (yamllint's
-pattern); :func:`choose_format` resolves ``auto``. The formats whose size grows with the
-findings (``text``, ``json``, ``sarif``) also render in pieces (:data:`STREAMED`), which
-:func:`render_pieces` hands out and :func:`validate.reporting.output.write_atomic` writes as
-they come.
+pattern); :func:`choose_format` resolves ``auto``. Every format also renders in pieces
+(:data:`STREAMED`), which :func:`render_pieces` hands out and
+:func:`validate.reporting.output.write_atomic` writes as they come.
 """
 
 from __future__ import annotations
@@ -30,8 +29,11 @@ STREAMED: dict[str, Callable[[Report], Iterator[str]]] = {
     "text": text.chunks,
     "json": json_report.chunks,
     "sarif": sarif.chunks,
+    "junit": junit.chunks,
+    "github": github.chunks,
 }
-"""Reporters that also render in pieces: their ``render`` is the pieces joined."""
+"""Reporters that also render in pieces: their ``render`` is the pieces joined. Every
+format does: a report's size grows with its findings."""
 
 
 def render_pieces(name: str, report: Report) -> Iterable[str]:

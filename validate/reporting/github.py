@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 from validate.findings import Finding, Severity
-from validate.reporting.model import Report, RuleMeta, plural, summary_line
+from validate.reporting.model import Report, RuleMeta, in_pieces, plural, summary_line
 
 MAX_ERROR_ANNOTATIONS = 10
 """Error annotations GitHub shows per step."""
@@ -108,32 +109,27 @@ def _caps(report: Report) -> dict[Severity, int]:
     return caps
 
 
-def render(report: Report) -> str:
-    """Render ``report`` as workflow commands: a group per file, capped annotations.
-
-    Findings beyond the caps are printed as plain log lines in their group, followed by one
-    ``::notice::`` saying how many were not annotated. The output ends with the verdict line.
-    """
+def _lines(report: Report) -> Iterator[str]:
+    """:func:`render`'s lines, newline included, one at a time."""
     catalog = report.rule_catalog()
     caps = _caps(report)
     used: Counter[Severity] = Counter()
     not_annotated = 0
-    lines: list[str] = []
     current: str | None = None
     for finding in report.findings:
         if finding.file != current:
             if current is not None:
-                lines.append("::endgroup::")
+                yield "::endgroup::\n"
             current = finding.file
-            lines.append(f"::group::{escape_data(finding.file)}")
+            yield f"::group::{escape_data(finding.file)}\n"
         if used[finding.severity] < caps[finding.severity]:
             used[finding.severity] += 1
-            lines.append(annotation(finding, catalog[finding.code]))
+            yield annotation(finding, catalog[finding.code]) + "\n"
         else:
             not_annotated += 1
-            lines.append(log_line(finding))
+            yield log_line(finding) + "\n"
     if current is not None:
-        lines.append("::endgroup::")
+        yield "::endgroup::\n"
     if not_annotated:
         limits = (
             f"{MAX_ERROR_ANNOTATIONS} error, {MAX_WARNING_ANNOTATIONS} warning and "
@@ -143,9 +139,23 @@ def render(report: Report) -> str:
             f"{plural(not_annotated, 'more finding')} not annotated "
             f"(GitHub shows at most {limits}). {SEE_ALL_HINT}"
         )
-        lines.append(f"::notice::{escape_data(text)}")
-    lines.append(summary_line(report))
-    return "\n".join(lines) + "\n"
+        yield f"::notice::{escape_data(text)}\n"
+    yield summary_line(report) + "\n"
+
+
+def chunks(report: Report) -> Iterator[str]:
+    """:func:`render`'s output in pieces of a few hundred lines: the log lists every finding
+    (the annotations are capped, the log is not), so it is never one string in memory."""
+    return in_pieces(_lines(report))
+
+
+def render(report: Report) -> str:
+    """Render ``report`` as workflow commands: a group per file, capped annotations.
+
+    Findings beyond the caps are printed as plain log lines in their group, followed by one
+    ``::notice::`` saying how many were not annotated. The output ends with the verdict line.
+    """
+    return "".join(chunks(report))
 
 
 def _md(text: str) -> str:

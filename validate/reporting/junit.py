@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from collections.abc import Iterator
 
 from validate.findings import Finding
 from validate.reporting.model import Report, plural
@@ -34,18 +35,15 @@ def _failure_text(findings: list[Finding]) -> str:
     return "\n".join(f"{f.line}:{f.column}: {xml_text(f.message)}" for f in findings)
 
 
-def build_tree(report: Report) -> ET.Element:
-    """The ``<testsuites>`` element (what :func:`render` serialises)."""
+def _suites(report: Report) -> Iterator[tuple[ET.Element, int]]:
+    """Each file's ``<testsuite>`` element and its failure count, in report order."""
     catalog = report.rule_catalog()
     by_file_code: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for finding in report.findings:
         by_file_code[(finding.file, finding.code)].append(finding)
-
-    root = ET.Element("testsuites", {"name": "rubricate"})
-    total_tests = total_failures = 0
     for path in report.all_files():
         name = xml_text(path)
-        suite = ET.SubElement(root, "testsuite", {"name": name})
+        suite = ET.Element("testsuite", {"name": name})
         failures = 0
         for code, rule in catalog.items():
             case = ET.SubElement(
@@ -63,17 +61,46 @@ def build_tree(report: Report) -> ET.Element:
         suite.set("failures", str(failures))
         suite.set("errors", "0")
         suite.set("skipped", "0")
-        total_tests += len(catalog)
-        total_failures += failures
-    root.set("tests", str(total_tests))
-    root.set("failures", str(total_failures))
-    root.set("errors", "0")
-    return root
+        yield suite, failures
+
+
+def chunks(report: Report) -> Iterator[str]:
+    """:func:`render`'s document in pieces, one ``<testsuite>`` at a time.
+
+    Only one file's suite (with its failure texts) is in memory at once. The totals on
+    ``<testsuites>`` are counted first, from the findings. The bytes equal one indented
+    ``ElementTree`` serialisation of the whole tree (the golden tests check it).
+    """
+    files = report.all_files()
+    catalog = report.rule_catalog()
+    tests = len(catalog) * len(files)
+    known = set(files)
+    failures = len(
+        {(f.file, f.code) for f in report.findings if f.file in known and f.code in catalog}
+    )
+    head = f'<testsuites name="rubricate" tests="{tests}" failures="{failures}" errors="0"'
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+    if not files:
+        yield head + " />\n"
+        return
+    yield head + ">\n  "  # the indent of the first suite; each suite's tail indents the next
+    pending: ET.Element | None = None
+    for suite, _ in _suites(report):
+        if pending is not None:
+            yield _serialised(pending, last=False)
+        pending = suite
+    assert pending is not None
+    yield _serialised(pending, last=True)
+    yield "</testsuites>\n"
+
+
+def _serialised(suite: ET.Element, *, last: bool) -> str:
+    """One ``<testsuite>`` indented as a child of ``<testsuites>``, with its line break."""
+    ET.indent(suite, space="  ", level=1)
+    suite.tail = "\n" if last else "\n  "
+    return ET.tostring(suite, encoding="unicode")
 
 
 def render(report: Report) -> str:
     """Render ``report`` as a JUnit XML document (UTF-8 declaration, trailing newline)."""
-    root = build_tree(report)
-    ET.indent(root, space="  ")
-    body = ET.tostring(root, encoding="unicode")
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
+    return "".join(chunks(report))
