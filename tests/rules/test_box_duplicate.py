@@ -27,6 +27,21 @@ def test_the_sweep_finds_what_every_pair_finds(
     assert swept(found, threshold) == every_pair(found, threshold)  # type: ignore[arg-type]
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    pool=st.lists(_box, min_size=1, max_size=6),
+    picks=st.lists(st.integers(0, 5), min_size=2, max_size=60),
+    threshold=st.sampled_from([0.0, 0.5, 0.99, 1.0]),
+)
+def test_exact_copies_take_their_original_answer(
+    pool: list[tuple[object, tuple[int, int, int, int]]], picks: list[int], threshold: float
+) -> None:
+    """Boxes drawn again and again from a few: most are exact copies of an earlier box."""
+    boxes = [pool[k % len(pool)] for k in picks]
+    found = [(index, category, xywh) for index, (category, xywh) in enumerate(boxes)]
+    assert swept(found, threshold) == every_pair(found, threshold)  # type: ignore[arg-type]
+
+
 def test_an_unhashable_category_falls_back_to_every_pair() -> None:
     found = [(0, ["car"], (0, 0, 10, 10)), (1, ["car"], (0, 0, 10, 10))]
     assert swept(found, 0.9) == every_pair(found, 0.9) == [(1, 0, 1.0)]  # type: ignore[arg-type]

@@ -115,11 +115,20 @@ def swept(found: list[Box], threshold: float) -> list[tuple[int, int, float]]:
     Per category, boxes are visited by their left edge; the ones whose right edge lies left of
     the current box's left edge can overlap neither it nor any box after it, and leave the
     window. A positive IoU needs an overlap (the threshold is at least 0), and IoU is
-    symmetric, so every pair :func:`every_pair` would accept is met once here.
+    symmetric, so every pair :func:`every_pair` would accept is met once here. Exact copies
+    of a box take its answer without entering the window.
     """
     groups: dict[Any, list[int]] = {}
+    # Exact copies (same category and coordinates) are met through their first occurrence
+    # only: all in one place, they would each meet every other in the window.
+    originals: dict[tuple[Any, tuple[float, float, float, float]], int] = {}
+    copies: list[tuple[int, int]] = []  # (position, position of its first occurrence)
     try:
-        for position, (_, category, _) in enumerate(found):
+        for position, (_, category, box) in enumerate(found):
+            original = originals.setdefault((category, box), position)
+            if original != position:
+                copies.append((position, original))
+                continue
             groups.setdefault(category, []).append(position)
     except TypeError:  # a category that is a list or an object (LBL009's finding)
         return every_pair(found, threshold)
@@ -140,4 +149,12 @@ def swept(found: list[Box], threshold: float) -> list[tuple[int, int, float]]:
                         if known is None or earlier < known[0]:
                             first[later] = (earlier, overlap)
             window.append((left + box[2], position, box))
+    for position, original in copies:
+        # A copy overlaps every box as its original does: its first match is the original's
+        # first match, or else the original itself.
+        known = first.get(original)
+        if known is not None:
+            first[position] = known
+        elif (overlap := iou(found[original][2], found[original][2])) > threshold:
+            first[position] = (original, overlap)
     return [(later, earlier, overlap) for later, (earlier, overlap) in sorted(first.items())]

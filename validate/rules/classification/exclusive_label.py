@@ -68,8 +68,10 @@ def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Itera
     if values.__class__ is not list or len(values) < 2:
         return ()  # fast path: one label is always fine
     exclusive = options["_exclusive"]
+    seen: set[str] = set()  # an exclusive label repeated: its others were counted once
     for index, value in enumerate(values):
-        if value.__class__ is str and value in exclusive:
+        if value.__class__ is str and value in exclusive and value not in seen:
+            seen.add(value)
             others = [v for v in values if v != value]
             if not others:
                 continue  # a repeat of the same label: the schema's uniqueItems says so

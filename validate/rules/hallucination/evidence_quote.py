@@ -78,6 +78,9 @@ def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Itera
         return ()
     _, texts = source_texts(record)
     squash = options["normalize_whitespace"]
+    if squash:  # once per source, not once per claim
+        texts = {source: _squash(text) for source, text in texts.items()}
+    occurs: dict[tuple[str, str], bool] = {}  # claims often quote the same words
     problems = []
     for i, claim in found:
         evidence = claim["evidence"]
@@ -89,8 +92,12 @@ def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Itera
             continue  # unknown source (HAL003) or a source without text
         where = f"/label/claims/{i}/evidence/quote"
         if squash:
-            text, quote = _squash(text), _squash(quote)
-        if quote not in text:
+            quote = _squash(quote)
+        key = (source_id, quote)
+        found_in_text = occurs.get(key)
+        if found_in_text is None:
+            found_in_text = occurs[key] = quote in text
+        if not found_in_text:
             problems.append(
                 RecordProblem(
                     f"claim {i}: the evidence quote does not occur verbatim in {source_id!r}",

@@ -67,6 +67,13 @@ from validate.rules.spans.spec import (
     parse_path,
     prepare_lists,
 )
+from validate.rules.spans.sweep import (
+    Span,
+    first_against_pairwise,
+    first_against_swept,
+    overlaps_pairwise,
+    overlaps_swept,
+)
 
 CODE = "SPN003"
 NAME = "spans-overlap"
@@ -110,7 +117,8 @@ def prepare(rubric: Any, options: dict[str, Any]) -> dict[str, Any]:
     return {**options, "_lists": tuple(lists)}
 
 
-Span = tuple[int, int, str, str]  # start, end, field, pointer
+PAIRWISE_UP_TO = 32
+"""Spans compared pair by pair; longer lists are swept (validate.rules.spans.sweep)."""
 
 
 def _valid(label: dict[str, Any], spans: SpanList, steps: Any) -> list[Span]:
@@ -155,45 +163,31 @@ def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Itera
                 last[span[2]] = span
         if against is not None:
             others = _valid(label, spans, against[1])
-            for span in found:
-                for other in others:
-                    if other[2] == span[2] and other[0] < span[1] and span[0] < other[1]:
-                        problems.append(
-                            RecordProblem(
-                                f"{spans.path}: span {_fmt(span)} overlaps {against[0]} "
-                                f"span {_fmt(other)} ({other[3]})",
-                                span[3],
-                            )
+            small = len(found) * len(others) <= PAIRWISE_UP_TO * PAIRWISE_UP_TO
+            first = (first_against_pairwise if small else first_against_swept)(found, others)
+            for span, index in zip(found, first, strict=True):
+                if index is not None:
+                    other = others[index]
+                    problems.append(
+                        RecordProblem(
+                            f"{spans.path}: span {_fmt(span)} overlaps {against[0]} "
+                            f"span {_fmt(other)} ({other[3]})",
+                            span[3],
                         )
-                        break
+                    )
     return problems
 
 
 def _overlaps(found: list[Span], identical: bool, path: str) -> list[RecordProblem]:
-    """Every span that overlaps an earlier-starting one (one finding per span)."""
-    order = sorted(range(len(found)), key=lambda i: (found[i][0], found[i][1]))
-    reported: set[int] = set()
+    """Every span that overlaps an earlier-listed one (one finding per span)."""
+    walk = overlaps_pairwise if len(found) <= PAIRWISE_UP_TO else overlaps_swept
     problems = []
-    for n, i in enumerate(order):
-        a = found[i]
-        for k in range(n + 1, len(order)):  # not a slice: a copy per span is quadratic
-            j = order[k]
-            b = found[j]
-            if b[0] >= a[1]:
-                break  # sorted by start: no later span reaches back into a
-            if b[2] != a[2] or b[1] <= a[0]:
-                continue  # another field, or an empty span at a's start
-            if identical and a[0] == b[0] and a[1] == b[1]:
-                continue
-            later = max(i, j)
-            if later in reported:
-                continue
-            reported.add(later)
-            first, second = found[min(i, j)], found[later]
-            problems.append(
-                RecordProblem(
-                    f"{path}: span {_fmt(second)} overlaps span {_fmt(first)} ({first[3]})",
-                    second[3],
-                )
+    for later, first in walk(found, identical):
+        second, earlier = found[later], found[first]
+        problems.append(
+            RecordProblem(
+                f"{path}: span {_fmt(second)} overlaps span {_fmt(earlier)} ({earlier[3]})",
+                second[3],
             )
+        )
     return problems

@@ -137,13 +137,16 @@ def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Itera
     tools = tools_by_name(item)
     calls = item_calls(record)
     problems = []
+    validators: dict[str, Any] = {}  # per tool: its schema is canonicalised once a record
     for position, index in claimed:
         call = calls.get(index)
         name = call.get("tool") if call is not None else None
         tool = tools.get(name) if name.__class__ is str else None
         if tool is None or "parameters" not in tool:
             continue
-        validator = validator_for(tool["parameters"])
+        if name not in validators:
+            validators[name] = validator_for(tool["parameters"])
+        validator = validators[name]
         if validator is None:
             continue
         arguments = call.get("arguments")

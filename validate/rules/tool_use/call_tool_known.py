@@ -26,6 +26,7 @@ None.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import islice
 from typing import Any
 
 from validate.findings import Severity
@@ -36,6 +37,8 @@ NAME = "call-tool-known"
 SCOPE = "record"
 DEFAULT_SEVERITY = Severity.ERROR
 OPTIONS: dict[str, Any] = {"type": "object", "properties": {}}
+OFFERED_SHOWN = 20
+"""Tools the message names; the rest are counted."""
 
 
 def tools_by_name(item: dict[str, Any]) -> dict[str, Any]:
@@ -54,12 +57,16 @@ def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Itera
         return ()
     tools = tools_by_name(item)
     problems = []
+    offered = ""  # named once a record, and at most OFFERED_SHOWN of them
     for position, call in enumerate(calls):
         if call.__class__ is not dict:
             continue
         tool = call.get("tool")
         if tool.__class__ is not str or tool not in tools:
-            offered = ", ".join(repr(t) for t in tools) or "none"
+            if not offered:
+                names = [repr(t) for t in islice(tools, OFFERED_SHOWN)]
+                more = len(tools) - len(names)
+                offered = ", ".join(names) + (f" and {more} more" if more > 0 else "") or "none"
             problems.append(
                 RecordProblem(
                     f"call {call.get('index', position)!r} uses tool {tool!r}, not among the "
