@@ -298,7 +298,7 @@ def emit_report(text: str | Iterable[str], output: Path | None) -> None:
 
 @cli.group()
 def export() -> None:
-    """Export a rubric: its worked examples as label records (more formats to come)."""
+    """Export a rubric for other tools: worked examples, labelling configs, JSON Schemas."""
 
 
 def example_records(rubric: dict[str, Any], rubric_id: str) -> list[dict[str, Any]]:
