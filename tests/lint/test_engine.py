@@ -141,10 +141,9 @@ def test_group_shards_keeps_order_and_balances_bytes(tmp_path: Path) -> None:
     assert all(len(g) <= 2 for g in big)  # a big file is not buried in a long run
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_progress_bar_counts_many_files_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
-) -> None:
+@pytest.fixture
+def bar_updates(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """What a run moves the progress bar by, update by update (tqdm replaced)."""
     import tqdm
 
     updates: list[int] = []
@@ -160,10 +159,17 @@ def test_progress_bar_counts_many_files_once(
             pass
 
     monkeypatch.setattr(tqdm, "tqdm", Recorder)
+    return updates
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_progress_bar_counts_many_files_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int, bar_updates: list[int]
+) -> None:
     monkeypatch.setattr(engine_module, "_PROGRESS_EVERY", 1 << 6)
     files = _many_files(tmp_path, 30)
     result = execute(LintOptions(files=files, root=PROJECT, jobs=jobs, progress=True))
-    assert sum(updates) == result.records
+    assert sum(bar_updates) == result.records
 
 
 def _confirmed(acc: Any, records: dict[int, dict[str, Any]]) -> list[Any]:
@@ -401,31 +407,16 @@ def test_finisher_runs_dataset_statistics_in_worker_processes() -> None:
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_progress_bar_counts_every_record_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int, bar_updates: list[int]
 ) -> None:
     """With --jobs 2 this process lints the first byte range itself (moving the bar as it
     goes) and the pool's shard moves it when done: together, each record exactly once."""
-    import tqdm
-
-    updates: list[int] = []
-
-    class Recorder:
-        def __init__(self, **_: Any) -> None:
-            pass
-
-        def update(self, n: int) -> None:
-            updates.append(n)
-
-        def close(self) -> None:
-            pass
-
-    monkeypatch.setattr(tqdm, "tqdm", Recorder)
     monkeypatch.setattr(engine_module, "_PROGRESS_EVERY", 1 << 10)
     path = write_jsonl(tmp_path / "big.jsonl", _records(5000))
     result = execute(LintOptions(files=[str(path)], root=PROJECT, jobs=jobs, progress=True))
     assert result.metrics["shards"] == jobs
-    assert sum(updates) == result.records > 4000
-    assert len(updates) > jobs  # the in-process part moved the bar during the run
+    assert sum(bar_updates) == result.records > 4000
+    assert len(bar_updates) > jobs  # the in-process part moved the bar during the run
 
 
 def test_read_back_fields_cover_what_each_repeat_key_reads() -> None:
