@@ -243,13 +243,17 @@ def consensus_agreement(coded: CodedJudgements) -> dict[Hashable, list[int]]:
         if len(clean) < 2:
             continue
         counts = Counter(v for _, v in clean)
+        # The others' best count, without recounting per coder: the top count, or for a
+        # value at the top the second count (equal to the top when values tie there).
+        levels = sorted(counts.values(), reverse=True)
+        top = levels[0]
+        runner_up = levels[1] if len(levels) > 1 else 0
         for coder, value in clean:
-            counts[value] -= 1
-            top = max(counts.values())
+            mine = counts[value] - 1
+            others = runner_up if mine + 1 == top else top
             entry = out.setdefault(coder, [0, 0])
-            entry[0] += counts[value] == top and top > 0
+            entry[0] += mine >= others and mine > 0
             entry[1] += 1
-            counts[value] += 1
     return out
 
 
@@ -270,11 +274,12 @@ def _rubric_report(
     dims = []
     consensus: dict[Hashable, list[int]] = {}
     for dim, coded in agreement.dimensions(rubric):
-        stats = agreement_stats(coded, dim, gate or None)
+        coincidence = coded.to_coincidence()
+        stats = agreement_stats(coded, dim, gate or None, coincidence=coincidence)
         ci = None
         if stats["alpha"] is not None and bootstrap > 0:
             ci = bootstrap_ci(
-                coded.to_coincidence(),
+                coincidence,
                 stats["level"],
                 n=bootstrap,
                 seed=0,

@@ -122,17 +122,23 @@ def _light_kappa(coded: CodedJudgements, min_items: int) -> tuple[float | None, 
 
 
 def agreement_stats(
-    coded: CodedJudgements, dim: Dimension, gate: dict[str, Any] | None, *, min_items: int = 5
+    coded: CodedJudgements,
+    dim: Dimension,
+    gate: dict[str, Any] | None,
+    *,
+    min_items: int = 5,
+    coincidence: CoincidenceAccumulator | None = None,
 ) -> dict[str, Any]:
     """The gate's metric (and alpha) for one dimension's judgements.
 
     Returns ``{"metric", "level", "value", "alpha", "items", "judgements", "note"}``;
-    ``value`` is ``None`` when undefined.
+    ``value`` is ``None`` when undefined. ``coincidence`` is ``coded.to_coincidence()`` when
+    the caller needs it too (the report bootstraps it): it is built once.
     """
     gate = gate or {}
     metric = str(gate.get("metric") or "krippendorff_alpha")
     level = effective_level(dim, gate)
-    acc = coded.to_coincidence()
+    acc = coded.to_coincidence() if coincidence is None else coincidence
     units = [(None, c) for c in acc.pairable_counts()]  # order does not matter here
     if level in ("interval", "ratio") and not all(
         isinstance(v, (int, float)) and not isinstance(v, bool) for v in acc.observed_values()
