@@ -94,6 +94,26 @@ def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Itera
 Box = tuple[int, Any, tuple[float, float, float, float]]
 
 
+_AXIS_FROM = 64
+"""Categories with more boxes than this choose their sweep axis; fewer boxes cannot cost
+much along either, and choosing costs more than it saves."""
+
+
+def _sweep_axis(found: list[Box], members: list[int]) -> tuple[int, int]:
+    """The axis to sweep ``members`` along, as ``(start, size)`` indexes into ``x, y, w, h``:
+    the one where the boxes cover less of their spread (fewer overlap along it). A column of
+    text lines shares its left margin, so every line meets every other along x, not along y.
+    Either axis gives the same answer; this only decides how many pairs are compared."""
+    boxes = [found[p][2] for p in members]
+    lefts = [b[0] for b in boxes]
+    tops = [b[1] for b in boxes]
+    spread_x = max(b[0] + b[2] for b in boxes) - min(lefts)
+    spread_y = max(b[1] + b[3] for b in boxes) - min(tops)
+    cover_x = sum(b[2] for b in boxes) * spread_y  # Σw / spread_x, cross-multiplied
+    cover_y = sum(b[3] for b in boxes) * spread_x
+    return (1, 3) if cover_y < cover_x else (0, 2)
+
+
 def every_pair(found: list[Box], threshold: float) -> list[tuple[int, int, float]]:
     """``(later, earlier, IoU)`` positions in ``found``: for each box that repeats an earlier
     one of its category, the first such earlier box. Compares every pair."""
@@ -110,13 +130,14 @@ def every_pair(found: list[Box], threshold: float) -> list[tuple[int, int, float
 
 def swept(found: list[Box], threshold: float) -> list[tuple[int, int, float]]:
     """What :func:`every_pair` returns, comparing only boxes that share a category and
-    overlap horizontally.
+    overlap along one axis.
 
-    Per category, boxes are visited by their left edge; the ones whose right edge lies left of
-    the current box's left edge can overlap neither it nor any box after it, and leave the
-    window. A positive IoU needs an overlap (the threshold is at least 0), and IoU is
-    symmetric, so every pair :func:`every_pair` would accept is met once here. Exact copies
-    of a box take its answer without entering the window.
+    Per category, boxes are visited by their left edge (or by their top edge, when they
+    cover less of their spread vertically: :func:`_sweep_axis`); the ones whose right edge lies left of the current box's left
+    edge can overlap neither it nor any box after it, and leave the window. A positive IoU
+    needs an overlap (the threshold is at least 0), and IoU is symmetric, so every pair
+    :func:`every_pair` would accept is met once here. Exact copies of a box take its answer
+    without entering the window.
     """
     groups: dict[Any, list[int]] = {}
     # Exact copies (same category and coordinates) are met through their first occurrence
@@ -136,8 +157,11 @@ def swept(found: list[Box], threshold: float) -> list[tuple[int, int, float]]:
     for members in groups.values():
         if len(members) < 2:
             continue
-        window: list[tuple[float, int, tuple[float, float, float, float]]] = []  # right edge
-        for left, position in sorted((found[p][2][0], p) for p in members):
+        # Sweep along the axis where fewer boxes overlap: a column of text lines shares its
+        # left margin (every line meets every other along x) but not its rows.
+        start, size = _sweep_axis(found, members) if len(members) > _AXIS_FROM else (0, 2)
+        window: list[tuple[float, int, tuple[float, float, float, float]]] = []  # far edge
+        for left, position in sorted((found[p][2][start], p) for p in members):
             box = found[position][2]
             if window:
                 window = [entry for entry in window if entry[0] > left]
@@ -148,7 +172,7 @@ def swept(found: list[Box], threshold: float) -> list[tuple[int, int, float]]:
                         known = first.get(later)
                         if known is None or earlier < known[0]:
                             first[later] = (earlier, overlap)
-            window.append((left + box[2], position, box))
+            window.append((left + box[size], position, box))
     for position, original in copies:
         # A copy overlaps every box as its original does: its first match is the original's
         # first match, or else the original itself.
