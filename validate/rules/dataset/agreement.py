@@ -266,15 +266,27 @@ class AgreementGate(DatasetAccumulator):
         out = []
         for index, dim, cols, rows, coder in self._dimension_arrays(rubric):
             vocab = cols.vocabs[index].values
-            names = len(table.annotators)
+            item_names, annotator_names = table.items.values, table.annotators.values
+            names = len(annotator_names)
+            codes = cols.values[index][rows].tolist()
+            # each distinct value converted once (numpy element access per row was most of
+            # the time), then one add per judgement
+            agreed = {
+                code: tuple(vocab[code])
+                if dim.kind == "ranking"
+                else agreement_value(dim, vocab[code])
+                for code in set(codes)
+            }
             coded = CodedJudgements()
-            for row, who in zip(rows.tolist(), coder.tolist(), strict=True):
-                value = vocab[int(cols.values[index][row])]
-                coded.add(
-                    table.item_name(int(cols.item[row])),
-                    table.annotator_name(who) if who < names else int(cols.where[row]),
-                    tuple(value) if dim.kind == "ranking" else agreement_value(dim, value),
-                )
+            add = coded.add
+            for item, who, code, where in zip(
+                cols.item[rows].tolist(),
+                coder.tolist(),
+                codes,
+                cols.where[rows].tolist(),
+                strict=True,
+            ):
+                add(item_names[item], annotator_names[who] if who < names else where, agreed[code])
             out.append((dim, _pair_units(coded) if dim.kind == "ranking" else coded))
         return out
 
