@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from validate.reporting import FORMAT_CHOICES, REPORTERS, choose_format
+from validate.reporting import FORMAT_CHOICES, REPORTERS, STREAMED, choose_format, render_pieces
 from validate.reporting.model import Report
 
 
@@ -18,6 +18,12 @@ def test_every_reporter_renders_a_string(name: str, report: Report) -> None:
     out = REPORTERS[name](report)
     assert isinstance(out, str)
     assert out.endswith("\n")
+
+
+def test_every_format_streams_what_it_renders(report: Report) -> None:
+    assert list(STREAMED) == list(REPORTERS)
+    for name, render in REPORTERS.items():
+        assert "".join(render_pieces(name, report)) == render(report)
 
 
 def test_auto_under_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,7 +9,7 @@ pattern); :func:`choose_format` resolves ``auto``. Every format also renders in 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from validate.reporting import github, json_report, junit, sarif, text
 from validate.reporting.model import Report, RuleMeta
@@ -32,14 +32,13 @@ STREAMED: dict[str, Callable[[Report], Iterator[str]]] = {
     "junit": junit.chunks,
     "github": github.chunks,
 }
-"""Reporters that also render in pieces: their ``render`` is the pieces joined. Every
-format does: a report's size grows with its findings."""
+"""Each format of :data:`REPORTERS` rendered in pieces (its ``render`` is the pieces
+joined): a report's size grows with its findings."""
 
 
-def render_pieces(name: str, report: Report) -> Iterable[str]:
-    """Reporter ``name``'s text for ``report``, in pieces where the format streams."""
-    streamed = STREAMED.get(name)
-    return streamed(report) if streamed is not None else [REPORTERS[name](report)]
+def render_pieces(name: str, report: Report) -> Iterator[str]:
+    """Reporter ``name``'s text for ``report``, in pieces."""
+    return STREAMED[name](report)
 
 
 FORMAT_CHOICES: tuple[str, ...] = ("auto", *REPORTERS)

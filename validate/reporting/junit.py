@@ -35,8 +35,8 @@ def _failure_text(findings: list[Finding]) -> str:
     return "\n".join(f"{f.line}:{f.column}: {xml_text(f.message)}" for f in findings)
 
 
-def _suites(report: Report) -> Iterator[tuple[ET.Element, int]]:
-    """Each file's ``<testsuite>`` element and its failure count, in report order."""
+def _suites(report: Report) -> Iterator[ET.Element]:
+    """Each file's ``<testsuite>`` element, in report order."""
     catalog = report.rule_catalog()
     by_file_code: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for finding in report.findings:
@@ -61,7 +61,7 @@ def _suites(report: Report) -> Iterator[tuple[ET.Element, int]]:
         suite.set("failures", str(failures))
         suite.set("errors", "0")
         suite.set("skipped", "0")
-        yield suite, failures
+        yield suite
 
 
 def chunks(report: Report) -> Iterator[str]:
@@ -85,7 +85,7 @@ def chunks(report: Report) -> Iterator[str]:
         return
     yield head + ">\n  "  # the indent of the first suite; each suite's tail indents the next
     pending: ET.Element | None = None
-    for suite, _ in _suites(report):
+    for suite in _suites(report):
         if pending is not None:
             yield _serialised(pending, last=False)
         pending = suite
