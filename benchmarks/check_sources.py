@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from benchmarks import verdict
 from validate.catalog import discover, load_catalog
 from validate.rules.registry import RULES
 from validate.selection import RuleSelection
@@ -52,7 +53,7 @@ def main(rounds: int = 7) -> bool:
     print(f"check_sources: {len(paths)} source files, median of {rounds} rounds")
     print(f"  baseline C safe_load only : {base * 1000:8.1f} ms")
     print(f"  rubricate check (all rules): {check * 1000:8.1f} ms  ({check / base:.1f}x baseline)")
-    print(f"  target < {TARGET_SECONDS:.1f} s: {'PASS' if ok else 'FAIL'}")
+    print(f"  target < {TARGET_SECONDS:.1f} s: {verdict(ok)}")
     return ok
 
 

@@ -27,6 +27,7 @@ from typing import Any
 
 import orjson
 
+from benchmarks import verdict
 from benchmarks.lint_throughput import ROOT
 
 TARGET_GROWTH = 32.0
@@ -140,7 +141,7 @@ def main(argv: list[str] | None = None) -> bool:
         print(
             f"worst growth for {SCALE}x the entries: {worst['growth']:.1f}x ({worst['rule']} on "
             f"{worst['example']}); target <= {TARGET_GROWTH:g}x for rules taking "
-            f">= {MEASURED_FROM_S * 1000:g} ms: {'PASS' if ok else 'FAIL'}"
+            f">= {MEASURED_FROM_S * 1000:g} ms: {verdict(ok)}"
         )
     return ok
 

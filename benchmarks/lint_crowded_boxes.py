@@ -23,6 +23,7 @@ from pathlib import Path
 
 import orjson
 
+from benchmarks import verdict
 from benchmarks.lint_throughput import DATA, ROOT, parse_only
 
 TARGET_PARSE_RATIO = 25.0
@@ -96,7 +97,7 @@ def main(argv: list[str] | None = None) -> bool:
     print(
         f"{args.records:,} images x {args.boxes} boxes: lint {ratio:.1f}x the orjson parse "
         f"(CPU, median of {args.rounds}; target <= {TARGET_PARSE_RATIO:g}x): "
-        f"{'PASS' if ok else 'FAIL'}"
+        f"{verdict(ok)}"
     )
     sweep, every = statistics.median(sweeps), statistics.median(pairs)
     print(

@@ -23,6 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks import verdict
 from benchmarks.lint_throughput import DATA, ROOT, _compile_bytecode, _rubricate
 
 TARGET_RSS_RATIO = 1.25
@@ -65,14 +66,14 @@ def main(argv: list[str] | None = None) -> bool:
     print(f"{args.records:,} records, one finding each; against --format text:")
     for fmt, (seconds, mb) in figures.items():
         ratio = mb / base_mb
-        verdict = ""
+        target = ""
         if fmt != "text":
             passed = ratio <= TARGET_RSS_RATIO
             ok = ok and passed
-            verdict = f"  target <= {TARGET_RSS_RATIO:g}x: {'PASS' if passed else 'FAIL'}"
+            target = f"  target <= {TARGET_RSS_RATIO:g}x: {verdict(passed)}"
         print(
             f"  {fmt:7s} {seconds:6.2f} s ({seconds / base_s:.2f}x)  "
-            f"peak {mb:7.1f} MB ({ratio:.2f}x){verdict}"
+            f"peak {mb:7.1f} MB ({ratio:.2f}x){target}"
         )
     return ok
 

@@ -20,6 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks import verdict
 from benchmarks.lint_throughput import _compile_bytecode, _rubricate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,7 +73,7 @@ def main(argv: list[str] | None = None) -> bool:
     print(
         f"imports floor ({FLOOR_IMPORTS[7:]}): {floor * 1000:.0f} ms; "
         f"rubricate lint of 3 records: {lint * 1000:.0f} ms; "
-        f"{ratio:.2f}x the floor (target <= {TARGET_RATIO:g}x): {'PASS' if ok else 'FAIL'}"
+        f"{ratio:.2f}x the floor (target <= {TARGET_RATIO:g}x): {verdict(ok)}"
     )
     return ok
 

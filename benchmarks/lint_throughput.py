@@ -37,6 +37,8 @@ from typing import Any
 import orjson
 import yaml
 
+from benchmarks import verdict
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -315,10 +317,6 @@ def lint_subprocess(path: Path, jobs: int, extra: list[str] | None = None) -> tu
     return elapsed, peak_kib / 1024
 
 
-def _verdict(ok: bool) -> str:
-    return "PASS" if ok else "FAIL"
-
-
 def main(argv: list[str] | None = None) -> bool:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.lint_throughput")
     parser.add_argument("--records", type=int, default=200_000)
@@ -438,7 +436,7 @@ def main(argv: list[str] | None = None) -> bool:
     results["defects_found"] = len(truth & flagged)
     results["clean_records_flagged"] = len(flagged - truth)
     for text, ok in checks:
-        print(f"  {_verdict(ok)}  {text}")
+        print(f"  {verdict(ok)}  {text}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
     return all(ok for _, ok in checks)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from benchmarks import verdict
 from generator.site.pages import render_pages
 from validate.catalog import load_catalog
 
@@ -77,7 +78,7 @@ def main(rounds: int = 3) -> bool:
     print(f"site_build: {pages} generated pages, median of {rounds} interleaved rounds")
     print(f"  plain mkdocs build of pre-written pages: {base_s:6.2f} s")
     print(f"  rubricate build (check + generate + build): {full_s:6.2f} s")
-    print(f"  ratio {ratio:.2f} (target <= {TARGET_RATIO}): {'PASS' if ok else 'FAIL'}")
+    print(f"  ratio {ratio:.2f} (target <= {TARGET_RATIO}): {verdict(ok)}")
     return ok
 
 
