@@ -24,7 +24,9 @@ from validate.stats.agreement import (
     DENSE_LIMIT,
     CoincidenceAccumulator,
     UnitCounts,
-    clean_judgements,
+    bootstrap_ci,
+    bootstrap_cis,
+    clean_cells,
     krippendorff_alpha,
     percent_agreement,
 )
@@ -194,6 +196,35 @@ def test_fast_agreement_equals_the_reference(context: DatasetContext, seed: int)
     assert checked >= 30
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_bootstrap_from_the_table_equals_the_reference(context: DatasetContext, seed: int) -> None:
+    """The report's intervals from the code arrays equal the accumulator's on the same
+    judgements: the same units, resampled in the same order (rankings: per response pair),
+    so the same draws; and one shared pass over all dimensions changes nothing."""
+    gate_acc = AgreementGate({}, context)
+    gate_acc.use(_table(context, list(enumerate(mixed_records(records=2500, seed=seed), 1))))
+    checked = 0
+    for rubric in gate_acc.table.rubric_ids():
+        judged = gate_acc.judgements(rubric)
+        slow = gate_acc.dimensions(rubric)
+        jobs = []
+        for j, (dim, coded) in zip(judged, slow, strict=True):
+            stats = fast_agreement_stats(j.counts, dim, {})
+            jobs.append((j.counts, stats["level"], stats["value_order"]))
+            expected = bootstrap_ci(
+                coded.to_coincidence(), stats["level"], n=200, value_order=stats["value_order"]
+            )
+            got = j.counts.bootstrap_ci(stats["level"], n=200, value_order=stats["value_order"])
+            assert (got is None) == (expected is None), (rubric, dim.name)
+            if got is not None:
+                assert got == pytest.approx(expected, rel=1e-9, abs=1e-12), (rubric, dim.name)
+                checked += 1
+        assert bootstrap_cis(jobs, n=200) == [
+            c.bootstrap_ci(lv, n=200, value_order=o) for c, lv, o in jobs
+        ]
+    assert checked >= 8
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(
@@ -212,7 +243,7 @@ def test_unit_counts_equal_the_accumulator(cells: list[tuple[int, int, int]], le
         coded.add(unit, coder, value)
     reference = coded.to_coincidence()
     arrays = [np.array(x, dtype=np.int64) for x in zip(*cells, strict=True)]
-    unit, value = clean_judgements(*arrays)
+    unit, _, value = clean_cells(*arrays)
     counts = UnitCounts(unit, value, list(range(7)))
     expected = krippendorff_alpha(reference, level)  # type: ignore[arg-type]
     got = counts.alpha(level)  # type: ignore[arg-type]

@@ -14,9 +14,11 @@ from validate.stats.agreement import (
     LEVELS,
     CodedJudgements,
     CoincidenceAccumulator,
+    UnitCounts,
     _alpha_with_weights,
     bootstrap_alphas,
     bootstrap_ci,
+    bootstrap_cis,
     krippendorff_alpha,
 )
 
@@ -173,6 +175,43 @@ def test_bootstrap_deterministic_and_sensible() -> None:
         ci_l = bootstrap_ci(acc, level, n=200)  # type: ignore[arg-type]
         assert ci_l is not None and ci_l[0] <= ci_l[1]
     assert len(bootstrap_alphas(acc, "ordinal", n=37)) == 37
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 30), st.integers(1, 5)), min_size=2, max_size=150),
+    st.sampled_from(LEVELS),
+    st.permutations(range(31)),
+)
+def test_unit_counts_bootstrap_equals_the_accumulator(
+    cells: list[tuple[int, int]], level: str, names: list[int]
+) -> None:
+    """Units keyed by names whose order is not the codes' order: the code-array bootstrap
+    resamples them in the accumulator's order, so it draws the same resamples."""
+    key = [f"item-{n:02d}" for n in names]
+    acc = CoincidenceAccumulator()
+    for unit, value in cells:
+        acc.add(key[unit], value)
+    unit = np.array([u for u, _ in cells], dtype=np.int64)
+    value = np.array([v for _, v in cells], dtype=np.int64)
+    counts = UnitCounts(unit, value, list(range(6)), key.__getitem__)
+    order = [1, 2, 3, 4, 5] if level == "ordinal" else None
+    expected = bootstrap_ci(acc, level, n=60, seed=4, value_order=order)  # type: ignore[arg-type]
+    got = counts.bootstrap_ci(level, n=60, seed=4, value_order=order)  # type: ignore[arg-type]
+    assert (got is None) == (expected is None)
+    if got is not None:
+        assert got == pytest.approx(expected, rel=1e-9, abs=1e-12)
+
+
+def test_unit_counts_bootstrap_rejects_what_the_accumulator_rejects() -> None:
+    counts = UnitCounts(np.array([0, 0, 1, 1]), np.array([0, 1, 0, 0]), ["a", "b"])
+    with pytest.raises(ValueError, match="more than once"):
+        counts.bootstrap_ci("nominal", n=10, value_order=["a", "b", "a"])
+    with pytest.raises(ValueError, match="not in value_order"):
+        counts.bootstrap_ci("nominal", n=10, value_order=["a"])
+    with pytest.raises(ValueError, match="confidence"):
+        bootstrap_cis([(counts, "nominal", None)], confidence=1.0)
+    assert bootstrap_cis([], n=10) == []
 
 
 @settings(max_examples=150, deadline=None)

@@ -27,13 +27,18 @@ from validate.lint.engine import LintError, LintOptions, dataset_context, displa
 from validate.lint.model import pack, unpack
 from validate.lint.readers import RawRecord
 from validate.rules.dataset import RULE_MODULES
-from validate.rules.dataset.agreement import AgreementGate, agreement_stats
+from validate.rules.dataset.agreement import (
+    FAST_METRICS,
+    AgreementGate,
+    agreement_stats,
+    fast_agreement_stats,
+)
 from validate.rules.dataset.gates import GateLayers, set_context
 from validate.rules.dataset.speed import SpeedGate
 from validate.rules.dataset.table import ObservationTable
 from validate.rules.registry import RULES
 from validate.source_check import RuleSettings
-from validate.stats.agreement import CodedJudgements, _Conflict, bootstrap_ci, sort_key
+from validate.stats.agreement import bootstrap_cis, consensus_agreement, sort_key
 from validate.suggest import unknown_rubric
 
 MAX_ANNOTATOR_ROWS = 50
@@ -230,33 +235,6 @@ def _ocr_error_rates() -> Any:
     return record_error_rates
 
 
-def consensus_agreement(coded: CodedJudgements) -> dict[Hashable, list[int]]:
-    """Per coder ``[agree, total]`` against the leave-one-out plurality of the others.
-
-    On every item with at least two clean values (self-contradicting cells left out), a
-    coder agrees when their value is (one of) the most common among the *other* coders'
-    values; leaving them out keeps a coder from agreeing with themselves.
-    """
-    out: dict[Hashable, list[int]] = {}
-    for row in coded._cells.values():
-        clean = [(c, v) for c, v in row.items() if not isinstance(v, _Conflict)]
-        if len(clean) < 2:
-            continue
-        counts = Counter(v for _, v in clean)
-        # The others' best count, without recounting per coder: the top count, or for a
-        # value at the top the second count (equal to the top when values tie there).
-        levels = sorted(counts.values(), reverse=True)
-        top = levels[0]
-        runner_up = levels[1] if len(levels) > 1 else 0
-        for coder, value in clean:
-            mine = counts[value] - 1
-            others = runner_up if mine + 1 == top else top
-            entry = out.setdefault(coder, [0, 0])
-            entry[0] += mine >= others and mine > 0
-            entry[1] += 1
-    return out
-
-
 def _rubric_report(
     rubric: str,
     context: Any,
@@ -273,18 +251,28 @@ def _rubric_report(
     wanted = gate.get("dimensions")
     dims = []
     consensus: dict[Hashable, list[int]] = {}
-    for dim, coded in agreement.dimensions(rubric):
-        coincidence = coded.to_coincidence()
-        stats = agreement_stats(coded, dim, gate or None, coincidence=coincidence)
-        ci = None
-        if stats["alpha"] is not None and bootstrap > 0:
-            ci = bootstrap_ci(
-                coincidence,
-                stats["level"],
-                n=bootstrap,
-                seed=0,
-                value_order=stats["value_order"],
-            )
+    judged_all = agreement.judgements(rubric)
+    if str(gate.get("metric") or "krippendorff_alpha") in FAST_METRICS:
+        all_stats = [fast_agreement_stats(j.counts, j.dim, gate) for j in judged_all]
+    else:  # Fleiss and Cohen need per-item and per-coder structure
+        all_stats = [
+            agreement_stats(coded, dim, gate) for dim, coded in agreement.dimensions(rubric)
+        ]
+    annotator_names = agreement.table.annotators.values
+    # one pass of resamples for the dimensions with as many units (bootstrap_cis)
+    cis = (
+        bootstrap_cis(
+            [
+                (j.counts, stats["level"], stats["value_order"])
+                for j, stats in zip(judged_all, all_stats, strict=True)
+            ],
+            n=bootstrap,
+        )
+        if bootstrap > 0
+        else [None] * len(judged_all)
+    )
+    for judged, stats, ci in zip(judged_all, all_stats, cis, strict=True):
+        dim = judged.dim
         gated = bool(gate) and (not wanted or dim.name in wanted)
         dims.append(
             {
@@ -306,10 +294,12 @@ def _rubric_report(
             }
         )
         if dim.kind != "ranking":
-            for coder, (agree, total) in consensus_agreement(coded).items():
-                entry = consensus.setdefault(coder, [0, 0])
-                entry[0] += agree
-                entry[1] += total
+            coders, agree, total = consensus_agreement(judged.item, judged.coder, judged.value)
+            for code, a, t in zip(coders.tolist(), agree.tolist(), total.tolist(), strict=True):
+                if code < len(annotator_names):  # records without an annotator: not listed
+                    entry = consensus.setdefault(annotator_names[code], [0, 0])
+                    entry[0] += a
+                    entry[1] += t
     gold_results = gold_all.get(
         rubric, {"annotators": {}, "confusion": {}, "items": 0, "overall": [0, 0]}
     )

@@ -8,7 +8,9 @@ and results do not depend on the order in which judgements were added (property-
 Modules:
 
 - :mod:`validate.stats.agreement`: Krippendorff's alpha (coincidence matrix, Krippendorff 2011),
-  Fleiss' kappa, percent agreement, Cohen's kappa (plain and weighted), item bootstrap CIs.
+  Fleiss' kappa, percent agreement, Cohen's kappa (plain and weighted), item bootstrap CIs,
+  agreement with the consensus; alpha, its bootstrap and the consensus also from integer
+  code arrays (:class:`~validate.stats.agreement.UnitCounts`), as the dataset rules keep them.
 - :mod:`validate.stats.gold`: per-annotator gold accuracy (exact, ordinal tolerance, box IoU).
 - :mod:`validate.stats.behaviour`: straight-lining, speed, self-contradiction, label
   distribution distance.

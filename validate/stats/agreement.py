@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import Literal
 
 import numpy as np
@@ -48,7 +48,10 @@ __all__ = [
     "alpha_from_coincidences",
     "bootstrap_alphas",
     "bootstrap_ci",
+    "bootstrap_cis",
+    "clean_cells",
     "cohen_kappa",
+    "consensus_agreement",
     "fleiss_kappa",
     "krippendorff_alpha",
     "percent_agreement",
@@ -607,27 +610,27 @@ def cohen_kappa(
 class _ItemArrays:
     """Per-item coincidence contributions as flat numpy arrays (for the vectorised bootstrap).
 
-    ``u_*`` arrays: one entry per (unit, value) with count ``n_uc``; ``p_*`` arrays: one entry
-    per ordered (unit, c, k) with the unit's coincidence contribution
-    ``(n_uc n_uk − [c = k] n_uc) / (m_u − 1)``.
+    ``u_*`` arrays: one entry per (unit, value) with count ``n_uc``, units numbered in
+    bootstrap order; ``p_*`` arrays: one entry per ordered (unit, c, k) with the unit's
+    coincidence contribution ``(n_uc n_uk − [c = k] n_uc) / (m_u − 1)``.
     """
 
-    def __init__(self, acc: CoincidenceAccumulator, value_order: Sequence[Hashable] | None):
-        self.values = acc._value_index(value_order)
-        index = {v: i for i, v in enumerate(self.values)}
-        units = acc.pairable_units()
-        self.n_units = len(units)
-        uu: list[int] = []
-        uc: list[int] = []
-        un: list[float] = []
-        for u, (_, counts) in enumerate(units):
-            for v, n in counts.items():
-                uu.append(u)
-                uc.append(index[v])
-                un.append(float(n))
-        self.u_unit = np.array(uu, dtype=np.int64)
-        self.u_val = np.array(uc, dtype=np.int64)
-        self.u_n = np.array(un)
+    def __init__(
+        self,
+        values: list[Hashable],
+        unit: np.ndarray,
+        value: np.ndarray,
+        count: np.ndarray,
+        n_units: int,
+    ) -> None:
+        """``unit`` (``0 .. n_units - 1``, grouped: a unit's entries are adjacent), ``value``
+        (indices into ``values``) and ``count``: one entry per distinct (unit, value) of the
+        pairable units."""
+        self.values = values
+        self.n_units = n_units
+        self.u_unit = unit
+        self.u_val = value
+        self.u_n = count.astype(float)
         m = np.bincount(self.u_unit, weights=self.u_n, minlength=self.n_units)
         # all ordered pairs of (unit, value) entries within each unit
         sizes = np.bincount(self.u_unit, minlength=self.n_units)
@@ -642,6 +645,28 @@ class _ItemArrays:
         n_c, n_k = self.u_n[left], self.u_n[right]
         same = (left == right).astype(float)
         self.p_o = (n_c * n_k - same * n_c) / (m[self.p_unit] - 1.0)
+
+    @classmethod
+    def of(cls, acc: CoincidenceAccumulator, value_order: Sequence[Hashable] | None) -> _ItemArrays:
+        """The pairable units of ``acc``, in :func:`sort_key` order of their keys."""
+        values = acc._value_index(value_order)
+        index = {v: i for i, v in enumerate(values)}
+        units = acc.pairable_units()
+        uu: list[int] = []
+        uc: list[int] = []
+        un: list[int] = []
+        for u, (_, counts) in enumerate(units):
+            for v, n in counts.items():
+                uu.append(u)
+                uc.append(index[v])
+                un.append(n)
+        return cls(
+            values,
+            np.array(uu, dtype=np.int64),
+            np.array(uc, dtype=np.int64),
+            np.array(un, dtype=np.int64),
+            len(units),
+        )
 
 
 DENSE_CELLS = 4_000_000
@@ -658,14 +683,23 @@ def _per_unit(
 
 
 def _bootstrap_core(
-    acc: CoincidenceAccumulator,
+    arr: _ItemArrays,
     level: Level,
-    value_order: Sequence[Hashable] | None,
     weights_iter: Iterable[np.ndarray],
     *,
     dense_cells: int = DENSE_CELLS,
 ) -> np.ndarray:
-    """Alpha for each row of each weight matrix (rows: resamples, columns: pairable units).
+    """Alpha for each row of each weight matrix (see :func:`_resample_alpha`)."""
+    alphas = _resample_alpha(arr, level, dense_cells=dense_cells)
+    results = [alphas(w) for w in weights_iter]
+    return np.concatenate(results) if results else np.zeros(0)
+
+
+def _resample_alpha(
+    arr: _ItemArrays, level: Level, *, dense_cells: int = DENSE_CELLS
+) -> Callable[[np.ndarray], np.ndarray]:
+    """A function from a weight matrix (rows: resamples, columns: pairable units) to the
+    alpha of each row: the per-units tables are built once, for every chunk of resamples.
 
     The per-resample marginals (and, for ordinal data, the coincidences) are weighted sums
     over the units. With few distinct values (a scale, a label set) they are one matrix
@@ -675,7 +709,6 @@ def _bootstrap_core(
     Both give the same sums.
     """
     _check_level(level)
-    arr = _ItemArrays(acc, value_order)
     size = len(arr.values)
     # entries grouped by value (for marginals) and by (c, k) pair (for ordinal coincidences)
     v_order = np.argsort(arr.u_val, kind="stable")
@@ -708,8 +741,8 @@ def _bootstrap_core(
             fixed_d2 = delta_squared(level, arr.values, np.zeros(size))
             per_pair = arr.p_o * fixed_d2[arr.p_c, arr.p_k]
         unit_do = np.bincount(arr.p_unit, weights=per_pair, minlength=arr.n_units)
-    results = []
-    for w in weights_iter:
+
+    def alphas(w: np.ndarray) -> np.ndarray:
         b = w.shape[0]
         if unit_counts is not None:
             marg = w @ unit_counts
@@ -749,8 +782,23 @@ def _bootstrap_core(
             alpha = 1.0 - (n - 1.0) * observed / expected
         undefined = (n < 2) | (expected <= 1e-9 * np.maximum(n, 1.0) ** 2)
         alpha[undefined] = np.nan
-        results.append(alpha)
-    return np.concatenate(results) if results else np.zeros(0)
+        return alpha
+
+    return alphas
+
+
+def resample_weights(n_units: int, n: int, seed: int) -> Iterator[np.ndarray]:
+    """``n`` bootstrap resamples of ``n_units`` units as multiplicity rows (row ``r``, column
+    ``u``: how often resample ``r`` drew unit ``u``), in chunks of at most ~2M cells."""
+    rng = np.random.default_rng(seed)
+    chunk = max(1, min(n, 2_000_000 // max(n_units, 1)))
+    done = 0
+    while done < n:
+        b = min(chunk, n - done)
+        idx = rng.integers(0, n_units, size=(b, n_units))
+        flat = (np.arange(b)[:, None] * n_units + idx).ravel()
+        yield np.bincount(flat, minlength=b * n_units).reshape(b, n_units).astype(float)
+        done += b
 
 
 def bootstrap_alphas(
@@ -772,23 +820,10 @@ def bootstrap_alphas(
     """
     if n < 1:
         raise ValueError("n must be at least 1")
-    units = acc.pairable_units()
-    n_units = len(units)
-    if n_units == 0:
+    if not any(c.total() >= 2 for c in acc.units.values()):
         return np.full(n, np.nan)
-    rng = np.random.default_rng(seed)
-    chunk = max(1, min(n, 2_000_000 // max(n_units, 1)))
-
-    def weights() -> Iterable[np.ndarray]:
-        done = 0
-        while done < n:
-            b = min(chunk, n - done)
-            idx = rng.integers(0, n_units, size=(b, n_units))
-            flat = (np.arange(b)[:, None] * n_units + idx).ravel()
-            yield np.bincount(flat, minlength=b * n_units).reshape(b, n_units).astype(float)
-            done += b
-
-    return _bootstrap_core(acc, level, value_order, weights())
+    arr = _ItemArrays.of(acc, value_order)
+    return _bootstrap_core(arr, level, resample_weights(arr.n_units, n, seed))
 
 
 def bootstrap_ci(
@@ -810,11 +845,20 @@ def bootstrap_ci(
     resampling items is the standard cluster bootstrap for clustered (per-item) data and what a
     dataset with 1-15 judgements per item calls for.
     """
-    if not 0.0 < confidence < 1.0:
-        raise ValueError("confidence must be in (0, 1)")
+    _check_confidence(confidence)
     if krippendorff_alpha(accumulator, level, value_order) is None:
         return None
     alphas = bootstrap_alphas(accumulator, level, n=n, seed=seed, value_order=value_order)
+    return _percentile_ci(alphas, n, confidence)
+
+
+def _check_confidence(confidence: float) -> None:
+    if not 0.0 < confidence < 1.0:
+        raise ValueError("confidence must be in (0, 1)")
+
+
+def _percentile_ci(alphas: np.ndarray, n: int, confidence: float) -> tuple[float, float] | None:
+    """The percentile interval of the defined resample alphas (``None``: fewer than half)."""
     defined = alphas[~np.isnan(alphas)]
     if len(defined) < max(1, n // 2):
         return None
@@ -833,30 +877,78 @@ def _alpha_with_weights(
     """Alpha for given per-unit weights (rows); used by tests to check the vectorised path
     (``dense_cells=0`` takes the gathering path)."""
     return _bootstrap_core(
-        acc, level, value_order, [np.atleast_2d(weights).astype(float)], dense_cells=dense_cells
+        _ItemArrays.of(acc, value_order),
+        level,
+        [np.atleast_2d(weights).astype(float)],
+        dense_cells=dense_cells,
     )
 
 
 # -- the same statistics from integer code arrays (the lint engine's fast path) ---------------
 
 
-def clean_judgements(
+def clean_cells(
     unit: np.ndarray, coder: np.ndarray, value: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """One value per coder per unit, from parallel code arrays (as
     :meth:`CodedJudgements.to_coincidence` does): a coder's repeated identical judgements of a
     unit count once, and a coder who gave a unit different values is left out of it.
-    Returns the ``(unit, value)`` codes of the kept cells."""
+    Returns the ``(unit, coder, value)`` codes of the kept cells, sorted by unit and coder."""
     if not unit.size:
-        return unit, value
+        return unit, coder, value
     order = np.lexsort((value, coder, unit))
     u, c, v = unit[order], coder[order], value[order]
     new_cell = np.r_[True, (u[1:] != u[:-1]) | (c[1:] != c[:-1])]
     distinct = new_cell | np.r_[True, v[1:] != v[:-1]]
-    u, v, new_cell = u[distinct], v[distinct], new_cell[distinct]
+    u, c, v, new_cell = u[distinct], c[distinct], v[distinct], new_cell[distinct]
     cell = np.cumsum(new_cell) - 1
     single = np.bincount(cell)[cell] == 1
-    return u[single], v[single]
+    return u[single], c[single], v[single]
+
+
+def consensus_agreement(
+    unit: np.ndarray, coder: np.ndarray, value: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Agreement of each coder with the leave-one-out plurality of the others, from clean
+    cells (:func:`clean_cells`: one value per coder per unit).
+
+    On every unit with at least two values, a coder agrees when their value is (one of) the
+    most common among the *other* coders' values of the unit and at least one other coder
+    gave it. Returns ``(coders, agree, total)``: the coder codes seen on such units, how often
+    each agreed, and on how many units they were counted.
+
+    No recount per coder: with ``n`` the coder's value's count, the others' best count is
+    the unit's top count, or for a value at the top the runner-up count (which equals the top
+    when values tie there).
+    """
+    per_unit = np.bincount(unit) if unit.size else np.zeros(0, dtype=np.int64)
+    keep = per_unit[unit] >= 2
+    u, c, v = unit[keep], coder[keep], value[keep]
+    if not u.size:
+        empty = np.empty(0, dtype=np.int64)
+        return empty, empty, empty
+    span = int(v.max()) + 1
+    groups, inverse, counts = np.unique(u * span + v, return_inverse=True, return_counts=True)
+    inverse = inverse.reshape(-1)
+    group_unit = groups // span
+    order = np.lexsort((-counts, group_unit))  # per unit, counts descending
+    su, sn = group_unit[order], counts[order]
+    lead = np.r_[True, su[1:] != su[:-1]]
+    top = np.zeros(per_unit.size, dtype=np.int64)
+    top[su[lead]] = sn[lead]
+    runner_up = np.zeros(per_unit.size, dtype=np.int64)
+    second = np.flatnonzero(lead[:-1] & ~lead[1:]) + 1  # a unit's second group, if any
+    runner_up[su[second]] = sn[second]
+    n = counts[inverse]
+    others = np.where(n == top[u], runner_up[u], top[u])
+    agree = (n - 1 >= others) & (n > 1)
+    coders, index = np.unique(c, return_inverse=True)
+    index = index.reshape(-1)
+    return (
+        coders,
+        np.bincount(index, weights=agree, minlength=coders.size).astype(np.int64),
+        np.bincount(index, minlength=coders.size),
+    )
 
 
 class UnitCounts:
@@ -867,20 +959,32 @@ class UnitCounts:
     each unit's number of values (indexed by the dense ``unit``).
     """
 
-    __slots__ = ("count", "labels", "m", "unit", "value")
+    __slots__ = ("count", "ids", "labels", "m", "unit", "unit_key", "value")
 
-    def __init__(self, unit: np.ndarray, value: np.ndarray, labels: Sequence[Hashable]) -> None:
+    def __init__(
+        self,
+        unit: np.ndarray,
+        value: np.ndarray,
+        labels: Sequence[Hashable],
+        unit_key: Callable[[int], Hashable] | None = None,
+    ) -> None:
+        """``unit_key`` names a unit by its code as the accumulator would key it (default:
+        the code itself); the bootstrap resamples units in :func:`sort_key` order of their
+        keys, so its result does not depend on how the codes were numbered."""
         self.labels = list(labels)
+        self.unit_key: Callable[[int], Hashable] = unit_key or int
         if not unit.size:
             empty = np.empty(0, dtype=np.int64)
-            self.unit = self.value = self.count = self.m = empty
+            self.unit = self.value = self.count = self.m = self.ids = empty
             return
         order = np.lexsort((value, unit))
         u, v = unit[order], value[order]
         starts = np.flatnonzero(np.r_[True, (u[1:] != u[:-1]) | (v[1:] != v[:-1])])
         self.count = np.diff(np.r_[starts, u.size])
         su = u[starts]
-        self.unit = np.cumsum(np.r_[True, su[1:] != su[:-1]]) - 1
+        first = np.r_[True, su[1:] != su[:-1]]
+        self.ids = su[first]  # the code each dense unit number stands for
+        self.unit = np.cumsum(first) - 1
         self.value = v[starts]
         self.m = np.bincount(self.unit, weights=self.count)
 
@@ -952,14 +1056,85 @@ class UnitCounts:
         o -= np.diag(np.bincount(col, weights=n * weight[dense_unit], minlength=size))
         return alpha_from_coincidences(values, o, level)
 
+    def bootstrap_ci(
+        self,
+        level: Level = "nominal",
+        *,
+        n: int = 1000,
+        seed: int = 0,
+        confidence: float = 0.95,
+        value_order: Sequence[Hashable] | None = None,
+    ) -> tuple[float, float] | None:
+        """:func:`bootstrap_ci` of these counts: the same resamples of the same units (in
+        :func:`sort_key` order of :attr:`unit_key`), so the same interval."""
+        return bootstrap_cis([(self, level, value_order)], n=n, seed=seed, confidence=confidence)[0]
+
+    def _item_arrays(self, values: list[Hashable]) -> _ItemArrays:
+        """The pairable units as :class:`_ItemArrays`, numbered in bootstrap order."""
+        pairable = np.flatnonzero(self.m >= 2)
+        key = self.unit_key
+        keys = [sort_key(key(code)) for code in self.ids[pairable].tolist()]
+        rank = np.empty(self.m.size, dtype=np.int64)
+        rank[pairable[sorted(range(len(keys)), key=keys.__getitem__)]] = np.arange(len(keys))
+        keep = self.pairable()
+        position = {v: i for i, v in enumerate(values)}
+        column = np.array([position.get(label, -1) for label in self.labels], dtype=np.int64)
+        unit = rank[self.unit[keep]]
+        order = np.argsort(unit, kind="stable")  # a unit's entries adjacent, in unit order
+        return _ItemArrays(
+            values,
+            unit[order],
+            column[self.value[keep][order]],
+            self.count[keep][order],
+            len(keys),
+        )
+
     def _accumulator(self) -> CoincidenceAccumulator:
-        """The same counts as a :class:`CoincidenceAccumulator` (the reference path)."""
+        """The same counts as a :class:`CoincidenceAccumulator` (the reference path), keyed
+        by :attr:`unit_key`."""
         acc = CoincidenceAccumulator()
+        key = self.unit_key
+        ids = self.ids.tolist()
         for u, v, n in zip(
             self.unit.tolist(), self.value.tolist(), self.count.tolist(), strict=True
         ):
-            acc._units.setdefault(u, Counter())[self.labels[v]] += n
+            acc._units.setdefault(key(ids[u]), Counter())[self.labels[v]] += n
         return acc
+
+
+def bootstrap_cis(
+    dimensions: Sequence[tuple[UnitCounts, Level, Sequence[Hashable] | None]],
+    *,
+    n: int = 1000,
+    seed: int = 0,
+    confidence: float = 0.95,
+) -> list[tuple[float, float] | None]:
+    """:meth:`UnitCounts.bootstrap_ci` of several dimensions (``(counts, level,
+    value_order)``) at once. Dimensions with as many pairable units share each chunk of
+    resamples: with one seed, each would draw the very same ones alone, so the intervals are
+    the same and the draws, most of the cost, are made once."""
+    _check_confidence(confidence)
+    if n < 1:
+        raise ValueError("n must be at least 1")
+    out: list[tuple[float, float] | None] = [None] * len(dimensions)
+    by_units: dict[int, list[tuple[int, Callable[[np.ndarray], np.ndarray]]]] = {}
+    for i, (counts, level, value_order) in enumerate(dimensions):
+        if counts.alpha(level, value_order) is None:
+            continue
+        # alpha has rejected a value_order missing an observed value
+        values = counts.observed_values() if value_order is None else list(value_order)
+        if len(set(values)) != len(values):
+            raise ValueError("value_order lists a value more than once")
+        arr = counts._item_arrays(values)
+        by_units.setdefault(arr.n_units, []).append((i, _resample_alpha(arr, level)))
+    for n_units, members in by_units.items():
+        parts: dict[int, list[np.ndarray]] = {i: [] for i, _ in members}
+        for weights in resample_weights(n_units, n, seed):
+            for i, alphas in members:
+                parts[i].append(alphas(weights))
+        for i, chunks in parts.items():
+            out[i] = _percentile_ci(np.concatenate(chunks), n, confidence)
+    return out
 
 
 DENSE_LIMIT = 256

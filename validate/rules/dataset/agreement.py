@@ -54,7 +54,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from collections.abc import Hashable
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -67,7 +67,7 @@ from validate.stats.agreement import (
     CodedJudgements,
     CoincidenceAccumulator,
     UnitCounts,
-    clean_judgements,
+    clean_cells,
     cohen_kappa,
     fleiss_kappa,
     krippendorff_alpha,
@@ -218,6 +218,17 @@ def fast_agreement_stats(
     }
 
 
+class Judged(NamedTuple):
+    """One dimension's cleaned judgements: value counts per unit, and the kept cells (codes of
+    item, coder and value; a coder code past the table's annotators is a record without one)."""
+
+    dim: Dimension
+    counts: UnitCounts
+    item: np.ndarray
+    coder: np.ndarray
+    value: np.ndarray
+
+
 class AgreementGate(DatasetAccumulator):
     """Agreement per (rubric, dimension), from the observation table."""
 
@@ -242,9 +253,10 @@ class AgreementGate(DatasetAccumulator):
                 out.append((index, dim, cols, rows, coder[rows]))
         return out
 
-    def unit_counts(self, rubric: str) -> list[tuple[Dimension, UnitCounts]]:
-        """The rubric's dimensions that received judgements, as cleaned value counts per
-        unit (item, or item and response pair for rankings), in payload order."""
+    def judgements(self, rubric: str) -> list[Judged]:
+        """The rubric's dimensions that received judgements, cleaned (one value per coder per
+        unit: :func:`~validate.stats.agreement.clean_cells`), in payload order."""
+        item_names = self.table.items.values
         out = []
         for index, dim, cols, rows, coder in self._dimension_arrays(rubric):
             values = cols.values[index][rows]
@@ -252,12 +264,18 @@ class AgreementGate(DatasetAccumulator):
             if dim.kind == "boxes":  # compared by their category multiset (before cleaning:
                 remap, labels = cols.components(index)  # two box sets with the same
                 values = remap[values]  # categories are one answer)
-            item, value = clean_judgements(cols.item[rows], coder, values)
+            item, who, value = clean_cells(cols.item[rows], coder, values)
             if dim.kind == "ranking":
-                out.append((dim, _ranking_counts(item, value, labels)))
+                counts = _ranking_counts(item, value, labels, item_names)
             else:
-                out.append((dim, UnitCounts(item, value, labels)))
+                counts = UnitCounts(item, value, labels, item_names.__getitem__)
+            out.append(Judged(dim, counts, item, who, value))
         return out
+
+    def unit_counts(self, rubric: str) -> list[tuple[Dimension, UnitCounts]]:
+        """:meth:`judgements`' value counts per unit (item, or item and response pair for
+        rankings)."""
+        return [(judged.dim, judged.counts) for judged in self.judgements(rubric)]
 
     def dimensions(self, rubric: str) -> list[tuple[Dimension, CodedJudgements]]:
         """The rubric's dimensions that received judgements, as :class:`CodedJudgements`
@@ -344,9 +362,12 @@ class AgreementGate(DatasetAccumulator):
         return problems
 
 
-def _ranking_counts(item: np.ndarray, ranking: np.ndarray, vocab: list[Any]) -> UnitCounts:
+def _ranking_counts(
+    item: np.ndarray, ranking: np.ndarray, vocab: list[Any], item_names: list[Any]
+) -> UnitCounts:
     """Pairwise order units ``(item, a, b) -> a ranked above b`` from one ranking per cell
-    (:func:`clean_judgements` has left out coders who ranked an item two ways)."""
+    (:func:`clean_cells` has left out coders who ranked an item two ways); units keyed as
+    :func:`_pair_units` keys them."""
     pair_codes = Vocab()
     per_ranking = []
     for ranking_ids in vocab:
@@ -362,8 +383,13 @@ def _ranking_counts(item: np.ndarray, ranking: np.ndarray, vocab: list[Any]) -> 
     row = np.repeat(np.arange(ranking.size), reps)
     within = np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
     at = starts[ranking][row] + within
-    unit = item[row] * max(1, len(pair_codes)) + flat_pair[at]
-    return UnitCounts(unit, flat_above[at], [False, True])
+    pairs = max(1, len(pair_codes))
+    unit = item[row] * pairs + flat_pair[at]
+
+    def unit_key(code: int) -> tuple[Any, ...]:
+        return (item_names[code // pairs], *pair_codes.values[code % pairs])
+
+    return UnitCounts(unit, flat_above[at], [False, True], unit_key)
 
 
 def _pair_units(rankings: CodedJudgements) -> CodedJudgements:
