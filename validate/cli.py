@@ -19,7 +19,7 @@ import click
 
 from validate import __version__
 from validate.catalog import RootError, load_catalog
-from validate.config import ConfigError, find_config, load_config
+from validate.config import Config, ConfigError, find_config, load_config
 from validate.findings import Finding, Severity
 from validate.rules.base import RuleInfo
 from validate.selection import RuleSelection, SelectionError
@@ -34,7 +34,8 @@ class UsageFailure(click.ClickException):
     exit_code = EXIT_USAGE
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"rubricate: error: {self.format_message()}", err=True)
+        for line in self.format_message().splitlines() or [""]:
+            click.echo(f"rubricate: error: {line}", err=True)
 
 
 def all_rules() -> dict[str, RuleInfo]:
@@ -51,7 +52,7 @@ def split_codes(values: tuple[str, ...]) -> list[str]:
 
 
 def build_selection(
-    config_values: dict[str, Any],
+    config_values: Config,
     *,
     select: tuple[str, ...] = (),
     ignore: tuple[str, ...] = (),
@@ -74,7 +75,7 @@ def build_selection(
         raise UsageFailure(str(exc)) from None
 
 
-def build_settings(config_values: dict[str, Any]) -> RuleSettings:
+def build_settings(config_values: Config) -> RuleSettings:
     """Per-rule severities and options from configuration, validated."""
     try:
         settings = RuleSettings(
@@ -86,10 +87,22 @@ def build_settings(config_values: dict[str, Any]) -> RuleSettings:
         for code in settings.severity:
             if code not in all_rules():
                 raise RuleOptionsError(f"severity given for unknown rule {code!r}")
-        settings.validate(all_rules())
+        path = config_values.path
+        in_pyproject = path is not None and path.name == "pyproject.toml"
+        settings.validate(all_rules(), table="tool.rubricate.rules" if in_pyproject else "rules")
     except (RuleOptionsError, ValueError) as exc:
-        raise UsageFailure(str(exc)) from None
+        where = f"{_shown(config_values.path)}: " if config_values.path else ""
+        raise UsageFailure("\n".join(f"{where}{line}" for line in str(exc).splitlines())) from None
     return settings
+
+
+def _shown(path: Path) -> str:
+    """``path`` as a message names it: relative to the current directory when inside it (a
+    found configuration file's path is absolute)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def project_options(use: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -113,11 +126,11 @@ def project_options(use: str) -> Callable[[Callable[..., Any]], Callable[..., An
     return decorate
 
 
-def read_config(root: Path, explicit: Path | None) -> dict[str, Any]:
-    """Configuration values from ``--config`` or the file found in ``root``/cwd."""
+def read_config(root: Path, explicit: Path | None) -> Config:
+    """The configuration from ``--config`` or the file found in ``root``/cwd."""
     try:
         path = explicit or find_config(root) or find_config(Path.cwd())
-        return load_config(path).values
+        return load_config(path)
     except ConfigError as exc:
         raise UsageFailure(str(exc)) from None
 
@@ -131,7 +144,7 @@ def read_run_settings(
     extend_select: tuple[str, ...],
     extend_ignore: tuple[str, ...],
     fail_on: str | None,
-) -> tuple[dict[str, Any], RuleSelection, RuleSettings, Severity]:
+) -> tuple[Config, RuleSelection, RuleSettings, Severity]:
     """Configuration, rule selection, rule settings and the ``--fail-on`` threshold of a run.
 
     Shared by ``check`` and ``lint``: the configuration file first, command-line flags over it.

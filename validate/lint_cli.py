@@ -26,6 +26,7 @@ from validate.cli import (
     read_run_settings,
     summarise,
 )
+from validate.config import Config
 from validate.importers import IMPORTERS, ImportConfigError, load_mapping
 from validate.lint.baseline import BaselineError, apply_baseline, read_baseline, write_baseline
 from validate.lint.engine import LintError, LintOptions, execute, parallel_available
@@ -184,7 +185,7 @@ def lint(
         report_format = choose_format(fmt or config.get("format", "auto"))
     except ValueError as exc:
         raise UsageFailure(str(exc)) from None
-    baseline = baseline or (Path(config["baseline"]) if config.get("baseline") else None)
+    baseline = baseline or (Path(config.get("baseline")) if config.get("baseline") else None)
     baseline_keys = None
     if baseline is not None and write_baseline is None:
         try:
@@ -259,7 +260,7 @@ def lint(
 
 
 def build_gate_layers(
-    config: dict[str, Any], gate_flags: tuple[str, ...], platform: str | None, root: Path
+    config: Config, gate_flags: tuple[str, ...], platform: str | None, root: Path
 ) -> Any:
     """Gate overrides from ``[tool.rubricate.gates]``, ``--platform`` and ``--gate``."""
     from validate.rules.dataset.gates import GateError, GateLayers

@@ -35,23 +35,24 @@ class RuleSettings:
         """Configured severity, or the rule's default."""
         return self.severity.get(rule.code, rule.default_severity)
 
-    def validate(self, rules: Mapping[str, RuleInfo]) -> None:
-        """Reject options for unknown rules and options that break a rule's schema."""
+    def validate(self, rules: Mapping[str, RuleInfo], *, table: str = "rules") -> None:
+        """Reject options for unknown rules and options that break a rule's schema (the
+        checks SRC015 makes of a rubric's ``rules:``), naming every problem, one per line,
+        by its key under ``table`` (the configuration file's table of rule options)."""
+        problems = []
         for code, options in self.options.items():
             rule = rules.get(code)
             if rule is None:
-                raise RuleOptionsError(f"options given for unknown rule {code!r}")
-            known = rule.options_schema.get("properties", {})
-            for name in options:
-                if name not in known:
-                    raise RuleOptionsError(
-                        f"unknown option {name!r} for rule {code}; "
-                        f"known options: {', '.join(sorted(known)) or 'none'}"
-                    )
-            from jsonschema import Draft202012Validator  # only when options are configured
-
-            for error in Draft202012Validator(rule.options_schema).iter_errors(options):
-                raise RuleOptionsError(f"option of rule {code}: {error.message}")
+                problems.append(f"options given for unknown rule {code!r}")
+                continue
+            for problem in rule.option_problems(options):
+                if problem.name:  # the message names the option
+                    problems.append(problem.message)
+                else:
+                    at = ".".join([table, code, *map(str, problem.path)])
+                    problems.append(f"{at}: {problem.message}")
+        if problems:
+            raise RuleOptionsError("\n".join(problems))
 
 
 def check_catalog(

@@ -15,9 +15,12 @@ A rule module (``validate/rules/<family>/<name>.py``) declares ``CODE``, ``NAME`
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
+
+import jsonschema_rs
 
 from validate.findings import Severity
 
@@ -69,6 +72,16 @@ def rule_page_url(code: str, base: str = RULE_DOCS_BASE) -> str:
     return f"{base.rstrip('/')}/{code}.html"
 
 
+class OptionProblem(NamedTuple):
+    """A problem with a rule's configured options."""
+
+    path: tuple[Any, ...]
+    """Where, within the options mapping (empty: the mapping itself)."""
+    message: str
+    name: bool = False
+    """Whether the problem is the option's name (an unknown option) rather than its value."""
+
+
 @dataclass(frozen=True)
 class RuleInfo:
     """A registered rule: its identity, documentation and entry point."""
@@ -108,6 +121,31 @@ class RuleInfo:
         """Option defaults from the options schema."""
         props = self.options_schema.get("properties", {})
         return {name: spec["default"] for name, spec in props.items() if "default" in spec}
+
+    def option_problems(self, given: Any) -> Iterator[OptionProblem]:
+        """Each problem with options configured for this rule (in a rubric's ``rules:`` or in
+        the configuration file): unknown option names, then values that break the options
+        schema."""
+        known = self.options_schema.get("properties", {})
+        if isinstance(given, dict):
+            for name in given:
+                if name not in known:
+                    names = ", ".join(sorted(known)) or "none"
+                    yield OptionProblem(
+                        (name,),
+                        f"unknown option {name!r} for rule {self.code}; known options: {names}",
+                        name=True,
+                    )
+            given = {k: v for k, v in given.items() if k in known}
+        if jsonschema_rs.validator_for(self.options_schema).is_valid(given):
+            return
+        # Only an invalid option pays for the pure-Python validator and its located messages.
+        from jsonschema import Draft202012Validator
+
+        for error in Draft202012Validator(self.options_schema).iter_errors(given):
+            yield OptionProblem(
+                tuple(error.absolute_path), f"option of rule {self.code}: {error.message}"
+            )
 
 
 def rule_info(module: ModuleType) -> RuleInfo:

@@ -31,8 +31,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import jsonschema_rs
-
 from validate.catalog import Catalog
 from validate.findings import Problem, Severity
 
@@ -72,24 +70,6 @@ def check(catalog: Catalog, options: dict[str, Any]) -> Iterator[Problem]:
 
 
 def _option_problems(path: str, doc: Any, code: str, given: Any, rule: Any) -> Iterator[Problem]:
-    known = rule.options_schema.get("properties", {})
-    if isinstance(given, dict):
-        for name in given:
-            if name not in known:
-                line, col = doc.position(("rules", code, name), key=True)
-                names = ", ".join(sorted(known)) or "none"
-                yield Problem(
-                    f"unknown option {name!r} for rule {code}; known options: {names}",
-                    path,
-                    line,
-                    col,
-                )
-        given = {k: v for k, v in given.items() if k in known}
-    if jsonschema_rs.validator_for(rule.options_schema).is_valid(given):
-        return
-    # Only an invalid option pays for the pure-Python validator and its located messages.
-    from jsonschema import Draft202012Validator
-
-    for error in Draft202012Validator(rule.options_schema).iter_errors(given):
-        line, col = doc.position(("rules", code, *error.absolute_path))
-        yield Problem(f"option of rule {code}: {error.message}", path, line, col)
+    for problem in rule.option_problems(given):
+        line, col = doc.position(("rules", code, *problem.path), key=problem.name)
+        yield Problem(problem.message, path, line, col)
