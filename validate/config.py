@@ -65,7 +65,8 @@ CONFIG_SCHEMA: dict[str, Any] = {
         "rules": {"type": "object", "additionalProperties": {"type": "object"}},
         "rubric": {"type": "string"},
         "format": {"type": "string"},
-        "jobs": {"type": "integer", "minimum": 1},
+        # a number of processes or "auto" (a single schema: "anyOf" explains nothing)
+        "jobs": {"type": ["integer", "string"], "minimum": 1, "pattern": "^auto$"},
         "baseline": {"type": "string"},
         "gates": gates_config_schema(),
         "site-url": {"type": "string"},

@@ -29,7 +29,7 @@ from validate.cli import (
 from validate.config import Config
 from validate.importers import IMPORTERS, ImportConfigError, load_mapping
 from validate.lint.baseline import BaselineError, apply_baseline, read_baseline, write_baseline
-from validate.lint.engine import LintError, LintOptions, execute, parallel_available
+from validate.lint.engine import LintError, LintOptions, auto_jobs, execute, parallel_available
 from validate.reporting import FORMAT_CHOICES, choose_format, render_pieces
 from validate.reporting.model import Report
 from validate.suggest import unknown_rubric
@@ -38,6 +38,26 @@ LINT_EPILOG = """\b
 Exit status: 0 nothing at or above --fail-on; 1 findings at or above it;
 2 usage, configuration or rubric-source error.
 """
+
+
+class JobsType(click.ParamType):
+    """``--jobs``: a positive number of worker processes, or ``auto``."""
+
+    name = "N|auto"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if str(value).lower() == "auto":
+            return "auto"
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            number = 0
+        if number < 1:
+            self.fail(f"{value!r} is not a positive number of processes or 'auto'", param, ctx)
+        return number
+
+
+JOBS = JobsType()
 
 
 def _read_mapping(path: Path | None, source_format: str | None) -> dict[str, Any] | None:
@@ -110,7 +130,12 @@ def gate_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--extend-ignore", multiple=True, help="Add to the ignored rules.")
 @click.option("--fail-on", type=FAIL_ON, default=None, help="Lowest failing severity (error).")
 @click.option(
-    "-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (1)."
+    "-j",
+    "--jobs",
+    type=JOBS,
+    default=None,
+    metavar="N|auto",
+    help="Worker processes, or 'auto': one per CPU, at most one per 8 MiB of input (default 1).",
 )
 @click.option(
     "--baseline",
@@ -153,7 +178,7 @@ def lint(
     extend_select: tuple[str, ...],
     extend_ignore: tuple[str, ...],
     fail_on: str | None,
-    jobs: int | None,
+    jobs: int | str | None,
     baseline: Path | None,
     write_baseline: Path | None,
     statistics: bool,
@@ -195,6 +220,8 @@ def lint(
     if output is not None and not output.parent.is_dir():
         raise UsageFailure(f"{output}: the directory {output.parent} does not exist")
     jobs = jobs or config.get("jobs", 1)
+    if jobs == "auto":
+        jobs = auto_jobs(files)
     if jobs > 1 and not parallel_available():
         click.echo(
             f"rubricate: warning: --jobs {jobs} needs processes started by fork, which this "

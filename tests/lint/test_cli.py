@@ -82,7 +82,8 @@ def test_fail_on_levels(run: Run, tmp_path: Path) -> None:
         (["{file}", "--rubric", "nope"], "unknown rubric 'nope'"),
         (["{file}", "--select", "XYZ999"], "unknown rule or prefix"),
         (["{file}", "--format", "yaml"], "Invalid value"),
-        (["{file}", "--jobs", "0"], "Invalid value"),
+        (["{file}", "--jobs", "0"], "not a positive number of processes or 'auto'"),
+        (["{file}", "--jobs", "fast"], "not a positive number of processes or 'auto'"),
         (["{file}", "--baseline", "{dir}/none.json"], "baseline file not found"),
         (["{file}", "-o", "{dir}/no/such/dir/out.txt"], "does not exist"),
     ],
@@ -331,6 +332,26 @@ def test_broken_rubric_nobody_uses_does_not_stop_the_run(
         result = run("lint", clean, ranked, "--root", project, "--jobs", jobs)
         assert result.exit_code == 2, result.output
         assert "response_ranking" in result.output and "Traceback" not in result.output
+
+
+def test_jobs_auto_from_the_command_line_and_the_config(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from validate.lint import engine
+
+    monkeypatch.setattr(engine, "AUTO_BYTES_PER_JOB", 64)  # this small file gets 2 workers
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    data = write_jsonl(tmp_path / "d.jsonl", [likert(f"r{i}") for i in range(40)] + [{"id": 1}])
+    expected = json.loads(run("lint", data, "--format", "json").output)["findings"]
+    report = json.loads(run("lint", data, "--format", "json", "--jobs", "auto").output)
+    assert report["metrics"]["jobs"] == 2 and report["findings"] == expected
+    config = tmp_path / "rubricate.toml"
+    config.write_text('jobs = "auto"\n')
+    report = json.loads(run("lint", data, "--format", "json", "--config", config).output)
+    assert report["metrics"]["jobs"] == 2 and report["findings"] == expected
+    config.write_text('jobs = "fast"\n')
+    result = run("lint", data, "--config", config)
+    assert result.exit_code == 2 and "jobs: 'fast' does not match" in result.output
 
 
 def test_jobs_without_fork_lints_in_one_process_and_says_so(

@@ -141,6 +141,22 @@ def test_group_shards_keeps_order_and_balances_bytes(tmp_path: Path) -> None:
     assert all(len(g) <= 2 for g in big)  # a big file is not buried in a long run
 
 
+def test_auto_jobs_one_per_cpu_and_per_slice_of_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine_module, "AUTO_BYTES_PER_JOB", 100)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
+    small, big = tmp_path / "small.jsonl", tmp_path / "big.jsonl"
+    small.write_bytes(b"x" * 150)
+    big.write_bytes(b"x" * 1000)
+    assert engine_module.auto_jobs([str(small)]) == 1  # one slice: the pool would not pay
+    assert engine_module.auto_jobs([str(small), str(small)]) == 3  # 300 bytes, 3 CPUs
+    assert engine_module.auto_jobs([str(big)]) == 3  # no more than the CPUs
+    assert engine_module.auto_jobs(["-", str(tmp_path / "missing.jsonl")]) == 1
+    monkeypatch.setattr(engine_module, "parallel_available", lambda: False)
+    assert engine_module.auto_jobs([str(big)]) == 1
+
+
 @pytest.fixture
 def bar_updates(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """What a run moves the progress bar by, update by update (tqdm replaced)."""

@@ -761,6 +761,27 @@ def _size(path: str) -> int:
         return 1
 
 
+AUTO_BYTES_PER_JOB = 8 << 20
+"""``--jobs auto`` starts a worker per this many bytes of input, at most one per CPU. Starting
+the pool costs about 0.2 s: measured here, 1 MB of JSONL lints slower with two workers than
+with one, and 11 MB about as fast."""
+
+
+def auto_jobs(files: Sequence[str]) -> int:
+    """The worker count ``--jobs auto`` means for ``files``: one per CPU this process may run
+    on, but no more than the input has :data:`AUTO_BYTES_PER_JOB` slices (sizes on disk:
+    compressed files count their compressed size; standard input counts nothing), and one
+    where processes cannot be forked."""
+    if not parallel_available():
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))  # a CPU set (container, taskset) counts
+    except AttributeError:  # not on every platform
+        cpus = os.cpu_count() or 1
+    size = sum(_size(path) for path in files if path != STDIN)
+    return max(1, min(cpus, size // AUTO_BYTES_PER_JOB))
+
+
 def _run(
     shards: list[Shard], jobs: int, init_args: tuple[Any, ...], progress: bool
 ) -> list[ShardResult]:
