@@ -17,6 +17,7 @@ import yaml
 from validate.catalog import SOURCE_LAYOUT
 from validate.loading.yaml_source import load_yaml_source
 from validate.schemas import schema_url
+from validate.suggest import hinted
 
 KIND_FOLDERS = {
     "task": "guidelines/tasks",
@@ -299,17 +300,21 @@ def _taxonomy_insertion(root: Path, task_id: str, category: str | None) -> tuple
     source = load_yaml_source(path)
     if source.root is None or not isinstance(source.data, dict):
         raise ScaffoldError(f"{path} does not load; run 'rubricate check' first")
+    known: list[str] = []
     for fi, family in enumerate(source.data.get("families") or []):
         for ci, cat in enumerate(family.get("categories") or []):
+            known.append(str(cat.get("id")))
             if category is None or cat.get("id") == category:
                 node = _node_at(source.root, ("families", fi, "categories", ci, "tasks"))
                 if node is None:
                     continue
                 return path, _insert_item(path.read_text("utf-8"), node, task_id)
+    if not category:
+        raise ScaffoldError(f"{path} has no category to add the task to")
+    # one of the project's categories, or a new one to add to the taxonomy first
     raise ScaffoldError(
-        f"no category {category!r} in {path}"
-        if category
-        else f"{path} has no category to add the task to"
+        f"no category {hinted(category, known)} in {path} (it has: {', '.join(known) or 'none'}); "
+        "add the category to the taxonomy first, or leave out --category to use the first one"
     )
 
 

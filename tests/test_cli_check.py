@@ -205,6 +205,24 @@ def test_new_task_updates_taxonomy_and_new_rubric_links_its_task(project: Path) 
     assert run("check", cwd=project).returncode == 0
 
 
+def test_new_task_goes_into_the_named_category(project: Path) -> None:
+    taxonomy = project / "guidelines/taxonomy.yaml"
+    taxonomy.write_text(
+        taxonomy.read_text() + "      - id: ranking\n        title: Ranking\n        tasks: []\n"
+    )
+    assert run("new", "task", "rank_two", "--category", "ranking", cwd=project).returncode == 0
+    assert "tasks: [rate]" in taxonomy.read_text()
+    assert "tasks: [rank_two]" in taxonomy.read_text()
+    assert run("check", cwd=project).returncode == 0
+    result = run("new", "task", "rank_three", "--category", "rankng", cwd=project)
+    assert result.returncode == 2
+    assert (
+        "no category 'rankng' (did you mean 'ranking'?) in guidelines/taxonomy.yaml "
+        "(it has: rating, ranking)" in result.stderr
+    )
+    assert not (project / "guidelines/tasks/rank_three.yaml").exists()
+
+
 @pytest.mark.parametrize(
     "args",
     [
