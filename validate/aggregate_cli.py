@@ -28,7 +28,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +36,7 @@ from typing import Any
 import click
 import orjson
 
-from validate.cli import UsageFailure, cli, project_options, read_config
+from validate.cli import UsageFailure, cli, label_files, project_options, read_config
 from validate.lint import readers
 from validate.lint.compiled import ProjectError, build_validator, load_project
 from validate.lint.model import pointer
@@ -387,18 +387,19 @@ on standard error); 2 usage, configuration or rubric-source error, or an unsuppo
 @click.option("--rubric", help="Rubric id for records without a 'rubric' field.")
 @project_options("use")
 def aggregate_command(
-    files: tuple[str, ...],
+    files: Sequence[str],
     output: Path | None,
     method: str,
     rubric: str | None,
     root: Path,
     config_path: Path | None,
 ) -> None:
-    """Write one consensus label per item of label FILES as JSONL records
-    (id consensus-<item_id>, annotator_id "consensus", meta.aggregation)."""
+    """Write one consensus label per item of label FILES (or directories of them) as JSONL
+    records (id consensus-<item_id>, annotator_id "consensus", meta.aggregation)."""
     from validate.lint_cli import emit_report
 
     config = read_config(root if root.is_dir() else Path.cwd(), config_path)
+    files = label_files(files)
     for path in files:
         if path != "-" and not os.path.isfile(path):
             raise UsageFailure(f"{path}: no such file")
@@ -412,7 +413,7 @@ def aggregate_command(
     context = DatasetContext(rubrics=spec.rubric_data(), default_rubric=default)
     skipped: Counter[tuple[str, str]] = Counter()
     try:
-        items = read_items(list(files), context, skipped, LabelSchemas(context.rubrics))
+        items = read_items(files, context, skipped, LabelSchemas(context.rubrics))
     except AggregateError as exc:
         raise UsageFailure(str(exc)) from None
     for (reason, place), count in sorted(skipped.items()):

@@ -11,7 +11,7 @@ import importlib
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +72,17 @@ def build_selection(
             per_file_ignores=config_values.get("per-file-ignores"),
         )
     except SelectionError as exc:
+        raise UsageFailure(str(exc)) from None
+
+
+def label_files(paths: Sequence[str]) -> list[str]:
+    """The FILES arguments of ``lint``, ``report`` and ``aggregate``, each directory replaced
+    by the label files under it and each file kept once (:func:`expand_inputs`)."""
+    from validate.lint.inputs import InputError, expand_inputs
+
+    try:
+        return expand_inputs(paths)
+    except InputError as exc:
         raise UsageFailure(str(exc)) from None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from validate.cli import (
     UsageFailure,
     cli,
     exit_code_for,
+    label_files,
     project_options,
     read_run_settings,
     summarise,
@@ -169,7 +170,7 @@ def gate_options(command: Callable[..., Any]) -> Callable[..., Any]:
     help="With --from: the mapping file from the tool's fields to the rubric's.",
 )
 def lint(
-    files: tuple[str, ...],
+    files: Sequence[str],
     rubric: str | None,
     fmt: str | None,
     output: Path | None,
@@ -192,7 +193,8 @@ def lint(
     source_format: str | None,
     mapping_path: Path | None,
 ) -> None:
-    """Lint label FILES (JSONL, JSON, CSV, TSV, optionally .gz; '-' for stdin).
+    """Lint label FILES (JSONL, JSON, CSV, TSV, optionally .gz; '-' for stdin; a directory
+    for the label files under it).
 
     Every record is checked against the envelope rules and its rubric (from --root): the
     label schema and the task rules the rubric lists.
@@ -219,6 +221,7 @@ def lint(
             raise UsageFailure(str(exc)) from None
     if output is not None and not output.parent.is_dir():
         raise UsageFailure(f"{output}: the directory {output.parent} does not exist")
+    files = label_files(files)
     jobs = jobs or config.get("jobs", 1)
     if jobs == "auto":
         jobs = auto_jobs(files)
@@ -230,7 +233,7 @@ def lint(
         )
         jobs = 1
     options = LintOptions(
-        files=list(files),
+        files=files,
         root=root,
         rubric=rubric or config.get("rubric"),
         selection=selection,

@@ -141,6 +141,18 @@ def test_group_shards_keeps_order_and_balances_bytes(tmp_path: Path) -> None:
     assert all(len(g) <= 2 for g in big)  # a big file is not buried in a long run
 
 
+def test_repeats_of_a_first_line_after_a_byte_order_mark_are_named(tmp_path: Path) -> None:
+    """The reader skips a BOM; reading the candidate records back must skip it too (it
+    did not: the repeat was reported as if the file had changed during the run)."""
+    first = tmp_path / "bom.jsonl"
+    first.write_bytes(b"\xef\xbb\xbf" + json.dumps(likert("r1")).encode() + b"\n")
+    second = write_jsonl(tmp_path / "again.jsonl", [likert("r1")])
+    result = execute(LintOptions(files=[str(first), str(second)], root=PROJECT, dataset=False))
+    assert [(f.file, f.line, f.code, f.message) for f in result.findings] == [
+        (str(second), 1, "LBL006", f"duplicate record id 'r1' (first at {first}:1)")
+    ]
+
+
 def test_auto_jobs_one_per_cpu_and_per_slice_of_input(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

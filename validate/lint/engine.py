@@ -37,6 +37,7 @@ from validate.lint.compiled import (
     envelope_validator,
     load_project,
 )
+from validate.lint.inputs import STDIN
 from validate.lint.model import DatasetProblem, pack, pointer, unpack
 from validate.lint.readers import RawRecord, ReadProblem
 from validate.rules.base import RuleInfo
@@ -47,7 +48,6 @@ from validate.selection import RuleSelection
 from validate.source_check import RuleSettings
 from validate.suggest import unknown_rubric
 
-STDIN = "-"
 STDIN_DISPLAY = "<stdin>"
 MAX_MESSAGE = 300  # schema messages quote the instance; a 10 MB string must not be echoed
 ENGINE_CODES = ("LBL001", "LBL002", "LBL003", "LBL004", "LBL005", "LBL008", "LBL009")
@@ -593,6 +593,8 @@ def _records_at(
                 with open(path, "rb", buffering=1 << 20) as f:
                     for number, raw in enumerate(f, 1):
                         if number in lines:
+                            if number == 1:  # as the reader does
+                                raw = raw.removeprefix(readers.UTF8_BOM)
                             try:
                                 data = orjson.loads(raw)
                             except orjson.JSONDecodeError:

@@ -107,7 +107,8 @@ _EXTENSIONS: Final = {
 }
 _BLOCK: Final = 1 << 20  # 1 MiB: buffer size and block size for every read
 _GZIP_MAGIC: Final = b"\x1f\x8b"
-_BOM: Final = b"\xef\xbb\xbf"
+UTF8_BOM: Final = b"\xef\xbb\xbf"
+"""A byte order mark, which Windows tools write before UTF-8 text: skipped where a file starts."""
 _ORJSON_MAX_DEPTH: Final = 1024  # orjson refuses deeper documents on its own
 _STDIN_NAME: Final = "standard input"
 # UTF-8 continuation bytes: deleting them from a byte string leaves one byte per character.
@@ -167,7 +168,7 @@ def detect_format(path: str | os.PathLike[str]) -> str:
     name = os.fspath(path)
     if name == "-":
         raise ReaderInputError("the format of standard input is sniffed while reading it")
-    by_name = _format_from_name(name)
+    by_name = format_from_name(name)
     if by_name is not None:
         return by_name
     with open(name, "rb", buffering=_BLOCK) as raw:
@@ -280,7 +281,8 @@ def split_ranges(path: str | os.PathLike[str], n: int) -> list[tuple[int, int]]:
 # --------------------------------------------------------------------------------------------
 
 
-def _format_from_name(name: str) -> str | None:
+def format_from_name(name: str) -> str | None:
+    """The format a file's name says (``.gz`` looked through), or ``None``."""
     lower = name.lower()
     if lower.endswith(".gz"):
         lower = lower[:-3]
@@ -290,7 +292,7 @@ def _format_from_name(name: str) -> str | None:
 def _sniff(stream: io.BufferedReader) -> str | None:
     """Tell JSON array from JSONL by the first non-whitespace byte, without consuming it."""
     head = stream.peek(_BLOCK)
-    if head.startswith(_BOM):
+    if head.startswith(UTF8_BOM):
         head = head[3:]
     head = head.lstrip(b" \t\r\n")
     if not head:  # empty or only whitespace so far: JSONL skips blank lines, so that is safe
@@ -395,7 +397,7 @@ def _iter_records(
                 yield _fatal(0, 0, "the name ends in .gz but the content is not gzip-compressed")
                 return
         if fmt is None:
-            fmt = _format_from_name(name) if name != "-" else None
+            fmt = format_from_name(name) if name != "-" else None
         if fmt is None:
             try:
                 fmt = _sniff(stream)
@@ -425,7 +427,7 @@ def _iter_records(
 
 
 def _drop_bom(stream: io.BufferedReader) -> None:
-    if stream.peek(3)[:3] == _BOM:
+    if stream.peek(3)[:3] == UTF8_BOM:
         stream.read(3)
 
 

@@ -8,7 +8,14 @@ from pathlib import Path
 import click
 import orjson
 
-from validate.cli import UsageFailure, build_settings, cli, project_options, read_config
+from validate.cli import (
+    UsageFailure,
+    build_settings,
+    cli,
+    label_files,
+    project_options,
+    read_config,
+)
 from validate.lint.engine import LintError
 from validate.lint_cli import build_gate_layers, emit_report, gate_options
 from validate.report.collect import ReportOptions, collect, progress_wanted
@@ -58,8 +65,9 @@ def report(
     bootstrap: int,
     fail_on_gates: bool,
 ) -> None:
-    """Write the dataset QA report for label FILES: agreement with CIs, gold accuracy,
-    per-annotator statistics and flags, label distributions, confusion against gold."""
+    """Write the dataset QA report for label FILES (or directories of them): agreement with
+    CIs, gold accuracy, per-annotator statistics and flags, label distributions, confusion
+    against gold."""
 
     config = read_config(root if root.is_dir() else Path.cwd(), config_path)
     if fmt is None:
@@ -69,7 +77,7 @@ def report(
     if output is not None and not output.parent.is_dir():
         raise UsageFailure(f"{output}: the directory {output.parent} does not exist")
     options = ReportOptions(
-        files=list(files),
+        files=label_files(files),
         root=root,
         rubric=rubric or config.get("rubric"),
         gold=list(gold_files),

@@ -1,0 +1,90 @@
+"""Label files from the command line: directories expand, each file is read once."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.lint.conftest import PROJECT, likert, write_jsonl
+from validate.lint.inputs import InputError, expand_inputs
+
+Run = Callable[..., Any]
+
+
+@pytest.fixture
+def shards(tmp_path: Path) -> Path:
+    """``labels/``: shards in nested folders, with files that are not label files."""
+    root = tmp_path / "labels"
+    (root / "b" / "deep").mkdir(parents=True)
+    (root / "a").mkdir()
+    (root / ".cache").mkdir()
+    write_jsonl(root / "b" / "deep" / "part-2.jsonl", [likert("r3")])
+    write_jsonl(root / "a" / "part-1.jsonl", [likert("r1")])
+    with gzip.open(root / "b" / "part-0.jsonl.gz", "wt") as f:
+        f.write(json.dumps(likert("r2")) + "\n")
+    (root / "b" / "rows.csv").write_text("id,rubric\n")
+    (root / "README.md").write_text("not labels\n")
+    (root / "a" / ".part-9.jsonl").write_text("{}\n")  # hidden
+    write_jsonl(root / ".cache" / "old.jsonl", [likert("r1")])  # hidden folder
+    return root
+
+
+def test_a_directory_becomes_its_label_files_in_sorted_order(shards: Path) -> None:
+    assert expand_inputs([str(shards)]) == [
+        str(shards / "a" / "part-1.jsonl"),
+        str(shards / "b" / "deep" / "part-2.jsonl"),
+        str(shards / "b" / "part-0.jsonl.gz"),
+        str(shards / "b" / "rows.csv"),
+    ]
+
+
+def test_each_file_is_kept_once_at_its_first_place(shards: Path, tmp_path: Path) -> None:
+    first = shards / "a" / "part-1.jsonl"
+    link = tmp_path / "link.jsonl"
+    os.symlink(first, link)
+    got = expand_inputs([str(link), str(shards), f"{shards}/./a/part-1.jsonl", "-", "-"])
+    assert got[0] == str(link) and str(first) not in got
+    assert len(got) == 1 + 3 + 2  # the link, the other shards, standard input as often as named
+    assert expand_inputs(["missing.jsonl"]) == ["missing.jsonl"]  # reported by the command
+
+
+def test_a_directory_without_label_files_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("x")
+    with pytest.raises(InputError, match="a directory with no label files"):
+        expand_inputs([str(tmp_path)])
+
+
+def test_lint_a_directory(run: Run, shards: Path) -> None:
+    write_jsonl(shards / "b" / "deep" / "part-2.jsonl", [likert("r1")])  # a repeat of part-1
+    report = json.loads(run("lint", shards, "--format", "json", "--no-dataset").output)
+    repeats = [f for f in report["findings"] if f["code"] == "LBL006"]
+    assert [(f["file"], f["line"]) for f in repeats] == [(str(shards / "b/deep/part-2.jsonl"), 1)]
+    assert f"first at {shards / 'a/part-1.jsonl'}:1" in repeats[0]["message"]
+    assert report["metrics"]["files"] == 4
+
+
+def test_a_file_named_twice_is_linted_once(run: Run, tmp_path: Path) -> None:
+    data = write_jsonl(tmp_path / "d.jsonl", [likert("r1"), likert("r2")])
+    result = run("lint", data, data, str(data).replace("d.jsonl", "./d.jsonl"), "--no-dataset")
+    assert result.exit_code == 0, result.output
+    assert "1 file, 2 records" in result.output
+
+
+@pytest.mark.parametrize("command", ["lint", "report", "aggregate"])
+def test_every_command_takes_a_directory(run: Run, tmp_path: Path, command: str) -> None:
+    folder = tmp_path / "labels"
+    folder.mkdir()
+    write_jsonl(folder / "one.jsonl", [likert("r1", item_id="i", annotator_id="a")])
+    out = tmp_path / ("out.json" if command == "report" else "out.jsonl")
+    root = [] if command == "lint" else ["--root", PROJECT, "-o", out]
+    assert run(command, folder, *root).exit_code in (0, 1)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run(command, empty, *root)
+    assert result.exit_code == 2 and "a directory with no label files" in result.output

@@ -1,0 +1,60 @@
+"""The label files a command was given: directories stand for the label files inside them.
+
+``rubricate lint``, ``report`` and ``aggregate`` take FILES. A dataset delivered as a folder of
+shards (``labels/part-00017.jsonl.gz``) can be named by its folder, and a shell glob over a
+hundred thousand shards need not fit the command line. Each file is read once however often
+it is named: read twice, every record would be its own duplicate.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+
+from validate.lint.readers import format_from_name
+
+STDIN = "-"
+
+LABEL_FILES = ".jsonl, .ndjson, .json, .csv or .tsv, each optionally .gz"
+"""What a directory contributes (by name), as messages and the documentation say it."""
+
+
+class InputError(ValueError):
+    """A directory holds no label file (exit 2)."""
+
+
+def expand_inputs(paths: Sequence[str]) -> list[str]:
+    """``paths`` with each directory replaced by the label files under it (:data:`LABEL_FILES`,
+    recursively, sorted, hidden files and folders left out) and each file kept once, at its
+    first place. Paths that do not exist are kept, for the caller to report."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for path in paths:
+        if path != STDIN and os.path.isdir(path):
+            found = list(_label_files(path))
+            if not found:
+                raise InputError(f"{path}: a directory with no label files ({LABEL_FILES})")
+        else:
+            found = [path]
+        for name in found:
+            if name == STDIN:  # standard input twice is an error the engine names
+                out.append(name)
+                continue
+            key = os.path.realpath(name)
+            if key not in seen:
+                seen.add(key)
+                out.append(name)
+    return out
+
+
+def _label_files(folder: str) -> Iterator[str]:
+    """The label files under ``folder``, depth first in sorted order (the input order is the
+    order findings and "first at" references follow, so it must not depend on the disk)."""
+    entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _label_files(entry.path)
+        elif entry.is_file() and format_from_name(entry.name) is not None:
+            yield entry.path
