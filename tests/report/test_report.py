@@ -49,6 +49,20 @@ def test_report_json_and_html(project: Path, tmp_path: Path) -> None:  # noqa: F
     assert "<svg" in page and "@media print" in page and "http" not in page.split("<body>")[0]
 
 
+def test_report_format_from_the_output_name(project: Path, tmp_path: Path) -> None:  # noqa: F811
+    data = write_jsonl(tmp_path / "d.jsonl", likert_records(items=10, seed=1))
+    base = ["report", str(data), "--root", str(project), "--bootstrap", "0"]
+    for name, start in [("r.JSON", "{"), ("r.htm", "<!doctype html>"), ("r", "<!doctype html>")]:
+        res = _run(*base, "-o", str(tmp_path / name))
+        assert res.exit_code == 0, res.output
+        assert (tmp_path / name).read_text().startswith(start)
+    res = _run(*base, "-o", str(tmp_path / "r.pdf"))
+    assert res.exit_code == 2 and "cannot tell the report format from '.pdf'" in res.output
+    assert not (tmp_path / "r.pdf").exists()
+    res = _run(*base, "-o", str(tmp_path / "r.pdf"), "--format", "html")
+    assert res.exit_code == 0 and (tmp_path / "r.pdf").read_text().startswith("<!doctype html>")
+
+
 def test_report_survives_out_of_range_numbers(project: Path, tmp_path: Path) -> None:  # noqa: F811
     """1e308 is an integral float: read as an int it has 309 digits, which the JSON writer
     refused (the fuzz found it). It stays a float, as written; LKT001 reports the score."""

@@ -26,6 +26,10 @@ Exit status: 0 report written (also when gates fail, unless --fail-on-gates);
 """
 
 
+REPORT_SUFFIXES = {"": "html", ".html": "html", ".htm": "html", ".json": "json"}
+"""Report format by the suffix of ``-o`` (no ``-o``: HTML, to report.html)."""
+
+
 @cli.command(epilog=REPORT_EPILOG)
 @click.argument("files", nargs=-1, required=True)
 @click.option(
@@ -71,7 +75,13 @@ def report(
 
     config = read_config(root if root.is_dir() else Path.cwd(), config_path)
     if fmt is None:
-        fmt = "json" if output is not None and output.suffix.lower() == ".json" else "html"
+        suffix = output.suffix.lower() if output is not None else ""
+        if suffix not in REPORT_SUFFIXES:
+            raise UsageFailure(
+                f"{output}: cannot tell the report format from {output.suffix!r} (the report "
+                "is HTML or JSON); name the file .html or .json, or give --format"
+            )
+        fmt = REPORT_SUFFIXES[suffix]
     if output is None and fmt == "html":
         output = Path("report.html")
     if output is not None and not output.parent.is_dir():
