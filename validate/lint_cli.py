@@ -120,7 +120,8 @@ def gate_options(command: Callable[..., Any]) -> Callable[..., Any]:
     "fmt",
     type=click.Choice(FORMAT_CHOICES, case_sensitive=False),
     default=None,
-    help="Report format (default auto: github under GitHub Actions, else text).",
+    help="Report format (default auto: what -o's name says for .sarif, .json and .xml; "
+    "otherwise github under GitHub Actions, text elsewhere).",
 )
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here."
@@ -209,7 +210,9 @@ def lint(
         fail_on=fail_on,
     )
     try:
-        report_format = choose_format(fmt or config.get("format", "auto"))
+        report_format = choose_format(
+            fmt or config.get("format", "auto"), output=str(output) if output else None
+        )
     except ValueError as exc:
         raise UsageFailure(str(exc)) from None
     baseline = baseline or (Path(config.get("baseline")) if config.get("baseline") else None)

@@ -149,6 +149,15 @@ def test_sarif_validates_against_the_schema(run: Run, mixed: Path) -> None:
     assert {"LBL006", "LKT001", "RNK003"} <= set(rules)
 
 
+def test_output_named_sarif_is_sarif(run: Run, mixed: Path, tmp_path: Path) -> None:
+    """No --format: the -o file's name decides, even under GitHub Actions."""
+    out = tmp_path / "lint.sarif"
+    result = run("lint", mixed, "-o", out, env={"GITHUB_ACTIONS": "true"})
+    assert result.exit_code == 1 and result.stdout == ""
+    log = json.loads(out.read_text("utf-8"))
+    jsonschema.validate(log, json.loads(require_shared(SARIF_SCHEMA).read_text("utf-8")))
+
+
 def test_junit_parses(run: Run, mixed: Path, clean: Path) -> None:
     result = run("lint", mixed, clean, "--format", "junit")
     assert result.exit_code == 1

@@ -45,6 +45,20 @@ def test_explicit_environ_mapping() -> None:
     assert choose_format("auto", {}) == "text"
 
 
+@pytest.mark.parametrize("environ", [{}, {"GITHUB_ACTIONS": "true"}])
+def test_auto_writes_what_the_output_name_promises(environ: dict[str, str]) -> None:
+    for output, expected in [
+        ("lint.sarif", "sarif"),
+        ("out/Lint.JSON", "json"),
+        ("junit.xml", "junit"),
+    ]:
+        assert choose_format("auto", environ, output=output) == expected
+    other = "github" if environ else "text"
+    assert choose_format("auto", environ, output="lint.txt") == other
+    assert choose_format("auto", environ, output=None) == other
+    assert choose_format("text", environ, output="lint.sarif") == "text"  # asked for
+
+
 def test_explicit_format_ignores_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     assert choose_format("sarif") == "sarif"

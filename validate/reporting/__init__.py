@@ -45,16 +45,26 @@ FORMAT_CHOICES: tuple[str, ...] = ("auto", *REPORTERS)
 """Every value ``--format`` accepts, for ``click.Choice``."""
 
 
-def choose_format(requested: str, environ: Mapping[str, str] | None = None) -> str:
+FORMAT_BY_SUFFIX = {".sarif": "sarif", ".json": "json", ".xml": "junit"}
+"""What ``auto`` writes to an ``-o`` file of these names: the format the name promises."""
+
+
+def choose_format(
+    requested: str, environ: Mapping[str, str] | None = None, output: str | None = None
+) -> str:
     """Resolve ``requested`` to a key of :data:`REPORTERS`.
 
-    ``auto`` means ``github`` when running under GitHub Actions (``GITHUB_ACTIONS=true``, set
-    by the runner on every step) and ``text`` otherwise. ``environ`` defaults to
-    ``os.environ``; it is a parameter so callers and tests need not patch the process.
-    Raises ``ValueError`` for an unknown format.
+    ``auto`` means the format an ``output`` file's name promises (:data:`FORMAT_BY_SUFFIX`:
+    ``-o lint.sarif`` is SARIF), else ``github`` when running under GitHub Actions
+    (``GITHUB_ACTIONS=true``, set by the runner on every step) and ``text`` otherwise.
+    ``environ`` defaults to ``os.environ``; it is a parameter so callers and tests need not
+    patch the process. Raises ``ValueError`` for an unknown format.
     """
     name = requested.strip().lower()
     if name == "auto":
+        by_name = FORMAT_BY_SUFFIX.get(os.path.splitext(output or "")[1].lower())
+        if by_name is not None:
+            return by_name
         env = os.environ if environ is None else environ
         return "github" if env.get("GITHUB_ACTIONS") == "true" else "text"
     if name not in REPORTERS:
