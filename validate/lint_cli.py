@@ -32,7 +32,7 @@ from validate.importers import IMPORTERS, ImportConfigError, load_mapping
 from validate.lint.baseline import BaselineError, apply_baseline, read_baseline, write_baseline
 from validate.lint.engine import LintError, LintOptions, auto_jobs, execute, parallel_available
 from validate.reporting import FORMAT_CHOICES, choose_format, render_pieces
-from validate.reporting.model import Report
+from validate.reporting.model import Report, summary_line
 from validate.suggest import unknown_rubric
 
 LINT_EPILOG = """\b
@@ -278,6 +278,8 @@ def lint(
         statistics=statistics,
     )
     emit_report(render_pieces(report_format, report), output)
+    if output is not None:  # the log still says what happened (the exit status alone does not)
+        click.echo(f"rubricate: wrote {output} ({report_format}): {summary_line(report)}", err=True)
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if report_format == "github" and step_summary:
         from validate.reporting.github import write_job_summary

@@ -189,7 +189,8 @@ def test_output_file_written_atomically(run: Run, mixed: Path, tmp_path: Path) -
     out.write_text("old")
     result = run("lint", mixed, "--format", "sarif", "-o", out)
     assert result.exit_code == 1
-    assert result.output == ""
+    assert result.stdout == ""  # the log says where the report went and what it holds
+    assert result.stderr.startswith(f"rubricate: wrote {out} (sarif): Found ")
     assert json.loads(out.read_text("utf-8"))["version"] == "2.1.0"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
