@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from validate.suggest import unknown_keys
+
 _CODES = {"type": "array", "items": {"type": "string"}}
 
 
@@ -128,9 +130,12 @@ def load_config(path: Path | None) -> Config:
     errors = sorted(Draft202012Validator(CONFIG_SCHEMA).iter_errors(data), key=lambda e: e.path)
     if errors:
         error = errors[0]
-        if error.validator == "additionalProperties":
-            unknown = sorted(set(error.instance) - set(CONFIG_SCHEMA["properties"]))
-            raise ConfigError(f"{path}: unknown option {unknown[0]!r} in {prefix or 'file'}")
-        where = ".".join(str(p) for p in error.absolute_path) or "file"
+        keys = ".".join(str(p) for p in error.absolute_path)
+        unknown = unknown_keys(error)
+        if unknown:
+            table = ".".join(filter(None, [prefix.strip("[]"), keys]))
+            place = f"[{table}]" if table else "file"
+            raise ConfigError(f"{path}: unknown option {', '.join(unknown)} in {place}")
+        where = keys or "file"
         raise ConfigError(f"{path}: {prefix}{'.' if prefix else ''}{where}: {error.message}")
     return Config(path=path, values=data)

@@ -8,7 +8,9 @@ One wording everywhere: ``unknown rubric 'likert_ratng' (--rubric); did you mean
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 SHOWN_NAME = 80
 """Characters of the unknown name echoed back: a record may carry a megabyte of junk there."""
@@ -49,3 +51,21 @@ def hinted(name: object, known: Iterable[str]) -> str:
 
 def _listing(rubrics: list[str]) -> str:
     return f"(this project has: {', '.join(rubrics) or 'none'})"
+
+
+def unknown_keys(error: Any) -> list[str] | None:
+    """The keys a JSON Schema ``additionalProperties`` error is about, each with its hint
+    (``'minimun' (did you mean 'minimum'?)``); ``None`` for any other error. The validator's
+    own message ("Additional properties are not allowed") names neither the place nor the
+    likely intent."""
+    if getattr(error, "validator", None) != "additionalProperties" or not isinstance(
+        error.instance, dict
+    ):
+        return None
+    known = list((error.schema.get("properties") or {}).keys())
+    patterns = [re.compile(p) for p in (error.schema.get("patternProperties") or {})]
+    return [
+        hinted(key, known)
+        for key in error.instance
+        if key not in known and not any(p.search(key) for p in patterns)
+    ]

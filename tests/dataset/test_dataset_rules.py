@@ -120,6 +120,8 @@ def test_gate_flag_errors() -> None:
         parse_gate_assignments(["agreement.minimum"])
     with pytest.raises(GateError, match=r"agreement\.minimum"):
         parse_gate_assignments(["agreement.minimum=7"])
+    with pytest.raises(GateError, match=r"unknown key 'minimun' \(did you mean 'minimum'\?\)"):
+        parse_gate_assignments(["agreement.minimun=0.7"])
     with pytest.raises(GateError, match="unknown platform"):
         GateLayers.build(platform="nope", root=Path("/nonexistent"))
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from validate.rules.dataset.profile import Observation, ProfileCache
+from validate.suggest import unknown_keys
 
 GATE_NAMES = ("agreement", "gold_accuracy", "overlap", "min_seconds", "straight_lining")
 
@@ -56,7 +57,9 @@ def _validate(layer: Mapping[str, Any], where: str) -> None:
     if errors:
         error = errors[0]
         path = ".".join(str(p) for p in error.absolute_path) or "gates"
-        raise GateError(f"{where}: {path}: {error.message}")
+        unknown = unknown_keys(error)
+        message = f"unknown key {', '.join(unknown)}" if unknown else error.message
+        raise GateError(f"{where}: {path}: {message}")
 
 
 def parse_gate_assignments(values: Iterable[str]) -> tuple[dict[str, Any], dict[str, dict]]:
