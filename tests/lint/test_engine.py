@@ -153,6 +153,46 @@ def test_repeats_of_a_first_line_after_a_byte_order_mark_are_named(tmp_path: Pat
     ]
 
 
+def test_unknown_fields_are_located_and_hinted(tmp_path: Path) -> None:
+    data = write_jsonl(
+        tmp_path / "d.jsonl",
+        [
+            {
+                "id": "r1",
+                "rubric": "likert_rating",
+                "label": {"scroes": 1, "scores": {**SCORES, "honsty": 2}},
+            }
+        ],
+    )
+    result = execute(LintOptions(files=[str(data)], root=PROJECT, dataset=False))
+    assert sorted((f.code, f.pointer, f.message) for f in result.findings) == [
+        (
+            "LBL009",
+            "/label/scores/honsty",
+            "/label/scores/honsty: unknown field 'honsty' (did you mean 'honesty'?)",
+        ),
+        (
+            "LBL009",
+            "/label/scroes",
+            "/label/scroes: unknown field 'scroes' (did you mean 'scores'?)",
+        ),
+    ]
+
+
+def test_known_fields_follow_local_references() -> None:
+    schema = {
+        "$defs": {"scores": {"type": "object", "properties": {"a": {}, "b": {}}}},
+        "properties": {
+            "label": {"allOf": [{"properties": {"scores": {"$ref": "#/$defs/scores"}}}]}
+        },
+    }
+    path = ["properties", "label", "allOf", 0, "properties", "scores"]
+    assert engine_module.known_fields(schema, path) == ["a", "b"]
+    assert engine_module.known_fields(schema, [*path, "$ref"]) == ["a", "b"]
+    assert engine_module.known_fields(schema, ["properties", "nope"]) == []
+    assert engine_module.known_fields({"$ref": "https://x/y"}, ["properties"]) == []
+
+
 def test_auto_jobs_one_per_cpu_and_per_slice_of_input(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -141,6 +141,8 @@ class CompiledRubric:
     rule_options: dict[str, dict[str, Any]]
     """Effective options of every task rule the rubric lists (defaults < config < rubric)."""
     record_rules: list[RuleRun] = field(default_factory=list)
+    schema: dict[str, Any] = field(default_factory=dict)
+    """The whole record's schema the validator was built from (read for messages only)."""
     policies: dict[str, dict[str, Any]] = field(default_factory=dict)
     """The safety policies the rubric references (``policies:``), id -> loaded mapping."""
     bias_checklists: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -481,6 +483,7 @@ def compile_rubric(
         dimensions=[d for d in data.get("dimensions", []) if isinstance(d, dict)],
         label_schema=label_schema,
         validator=validator,
+        schema=schema,
         rule_options=rule_options,
         policies={r.id: r.data for r in spec.references if r.kind == "policy"},
         bias_checklists={r.id: r.data for r in spec.references if r.kind == "bias_checklist"},

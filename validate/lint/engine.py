@@ -17,7 +17,7 @@ import multiprocessing
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,9 +44,10 @@ from validate.rules.base import RuleInfo
 from validate.rules.dataset.base import DatasetAccumulator
 from validate.rules.dataset.gates import DatasetContext, GateLayers, current_context, set_context
 from validate.rules.dataset.table import BATCH, ObservationTable
+from validate.rules.envelope.envelope_field import ENVELOPE_SCHEMA
 from validate.selection import RuleSelection
 from validate.source_check import RuleSettings
-from validate.suggest import unknown_rubric
+from validate.suggest import hinted, unknown_rubric
 
 STDIN_DISPLAY = "<stdin>"
 MAX_MESSAGE = 300  # schema messages quote the instance; a 10 MB string must not be echoed
@@ -214,11 +215,15 @@ def _truncate(text: str) -> str:
     return text if len(text) <= MAX_MESSAGE else text[: MAX_MESSAGE - 1] + "…"
 
 
-def schema_errors(validator: Any, record: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
+def schema_errors(
+    validator: Any, record: dict[str, Any], schema: Mapping[str, Any] | None = None
+) -> Iterator[tuple[str, str, str]]:
     """``(code, pointer, message)`` for every schema error of an invalid record.
 
     Errors raised inside the rubric's label schema are LBL009, the rest LBL003. When
-    ``label`` is not an object, only the envelope's "must be an object" is reported.
+    ``label`` is not an object, only the envelope's "must be an object" is reported. Each
+    field an object may not have is a finding at that field, with the closest field the
+    object may have when ``schema`` (the validator's) is given: a typo is the usual cause.
     """
     label_is_object = isinstance(record.get("label"), dict)
     n = len(LABEL_SCHEMA_PATH)
@@ -250,6 +255,14 @@ def schema_errors(validator: Any, record: dict[str, Any]) -> Iterator[tuple[str,
             message = f"required field {kind.property!r} is missing"
         elif name == "FalseSchema" and schema_path[-1:] == ["additionalProperties"] and path:
             message = f"unknown field {path[-1]!r}"
+        elif name == "AdditionalProperties":
+            known = known_fields(schema, schema_path[:-1]) if schema is not None else []
+            for field_name in kind.unexpected:
+                ptr = pointer(*path, field_name)
+                if ptr not in seen:
+                    seen.add(ptr)
+                    yield code, ptr, _truncate(f"{ptr}: unknown field {hinted(field_name, known)}")
+            continue
         if code == "LBL003" and path == ["rubric"] and name == "Type":
             message = "rubric must be a string (a rubric id)"
         ptr = pointer(*path)
@@ -257,6 +270,36 @@ def schema_errors(validator: Any, record: dict[str, Any]) -> Iterator[tuple[str,
             continue
         seen.add(ptr)
         yield code, ptr, _truncate(f"{ptr or '/'}: {message}" if ptr else message)
+
+
+def known_fields(schema: Mapping[str, Any], schema_path: Sequence[Any]) -> list[str]:
+    """The ``properties`` of the subschema at ``schema_path`` (local ``$ref``s followed), or
+    none where the path cannot be followed."""
+    node: Any = schema
+    for key in schema_path:
+        if key == "$ref":
+            continue
+        while isinstance(node, dict) and key not in node and isinstance(node.get("$ref"), str):
+            node = _local_ref(schema, node["$ref"])
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            return []
+    while isinstance(node, dict) and "properties" not in node and isinstance(node.get("$ref"), str):
+        node = _local_ref(schema, node["$ref"])
+    properties = node.get("properties") if isinstance(node, dict) else None
+    return list(properties) if isinstance(properties, dict) else []
+
+
+def _local_ref(schema: Mapping[str, Any], ref: str) -> Any:
+    """The subschema a ``#/...`` reference names (``None`` for any other reference)."""
+    if not ref.startswith("#/"):
+        return None
+    node: Any = schema
+    for part in ref[2:].split("/"):
+        part = part.replace("~1", "/").replace("~0", "~")
+        node = node.get(part) if isinstance(node, dict) else None
+    return node
 
 
 def lint_shards(shards: Sequence[Shard]) -> ShardResult:
@@ -389,7 +432,7 @@ def _lint_shard(shard: Shard, result: ShardResult) -> None:
             if not records & batch_mask:
                 table.flush()  # type: ignore[union-attr]
         if validator is not None and not validator.is_valid(record):
-            for code, ptr, message in schema_errors(validator, record):
+            for code, ptr, message in schema_errors(validator, record, compiled.schema):
                 if enabled[code]:
                     emit(
                         _make_finding(
@@ -513,7 +556,7 @@ def _unknown_rubric(
             )
         )
     if enabled["LBL003"] and not envelope.is_valid(record):
-        for code, ptr, message in schema_errors(envelope, record):
+        for code, ptr, message in schema_errors(envelope, record, ENVELOPE_SCHEMA):
             if code == "LBL003":
                 emit(_make_finding(worker, code, display, line, 1, message, rid, ptr))
 

@@ -5,7 +5,9 @@ That each record's `label` validates against the JSON Schema its rubric declares
 `label.schema` (with the `x-scale` and `x-dimension-scores` shorthands expanded). The schema
 is compiled once per run with `jsonschema-rs` (formats checked); valid labels cost one call,
 and an invalid label gets one finding per violation, located by JSON Pointer
-(`/label/scores/helpfulness`).
+(`/label/scores/helpfulness`). A field the schema does not allow is reported at the field,
+with the closest allowed name when there is one (`/label/scores/honsty: unknown field
+'honsty' (did you mean 'honesty'?)`).
 
 Split with the task rules: where a task rule owns a part of the payload, the compiled schema
 leaves that part to it, so one problem is reported once. LKT001 owns the *values* of
