@@ -256,12 +256,12 @@ def schema_errors(
         elif name == "FalseSchema" and schema_path[-1:] == ["additionalProperties"] and path:
             message = f"unknown field {path[-1]!r}"
         elif name == "AdditionalProperties":
-            known = known_fields(schema, schema_path[:-1]) if schema is not None else []
             for field_name in kind.unexpected:
                 ptr = pointer(*path, field_name)
                 if ptr not in seen:
                     seen.add(ptr)
-                    yield code, ptr, _truncate(f"{ptr}: unknown field {hinted(field_name, known)}")
+                    hint = _unknown_field(schema, tuple(schema_path[:-1]), field_name)
+                    yield code, ptr, _truncate(f"{ptr}: {hint}")
             continue
         if code == "LBL003" and path == ["rubric"] and name == "Type":
             message = "rubric must be a string (a rubric id)"
@@ -270,6 +270,25 @@ def schema_errors(
             continue
         seen.add(ptr)
         yield code, ptr, _truncate(f"{ptr or '/'}: {message}" if ptr else message)
+
+
+_HINTS: dict[tuple[int, tuple[Any, ...], str], tuple[Any, str]] = {}
+"""``unknown field ...`` messages by (schema, place, name), with the schema itself (an id is
+only unique while its object lives): a tool that adds one field to every label makes a
+finding per record, and ``difflib`` per finding doubled the run."""
+
+
+def _unknown_field(schema: Mapping[str, Any] | None, where: tuple[Any, ...], name: str) -> str:
+    key = (id(schema), where, name)
+    found = _HINTS.get(key)
+    if found is not None and found[0] is schema:
+        return found[1]
+    if len(_HINTS) > 10_000:  # many distinct junk names: keep the memo small
+        _HINTS.clear()
+    known = known_fields(schema, where) if schema is not None else []
+    message = f"unknown field {hinted(name, known)}"
+    _HINTS[key] = (schema, message)
+    return message
 
 
 def known_fields(schema: Mapping[str, Any], schema_path: Sequence[Any]) -> list[str]:
