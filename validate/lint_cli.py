@@ -60,6 +60,33 @@ class JobsType(click.ParamType):
 
 JOBS = JobsType()
 
+jobs_option = click.option(
+    "-j",
+    "--jobs",
+    type=JOBS,
+    default=None,
+    metavar="N|auto",
+    help="Worker processes, or 'auto': one per CPU, at most one per 8 MiB of input (default 1).",
+)
+"""``--jobs``, as ``lint`` and ``report`` take it."""
+
+
+def resolve_jobs(jobs: int | str | None, config: Config, files: list[str], *, doing: str) -> int:
+    """The number of processes: ``--jobs``, else the configuration's ``jobs``, else 1, with
+    ``auto`` worked out for ``files`` (:func:`auto_jobs`). Where processes cannot be forked,
+    one, with a warning when a number was asked for."""
+    chosen = jobs or config.get("jobs", 1)
+    if chosen == "auto":
+        return auto_jobs(files)
+    if chosen > 1 and not parallel_available():
+        click.echo(
+            f"rubricate: warning: --jobs {chosen} needs processes started by fork, which this "
+            f"platform does not have; {doing} in one process",
+            err=True,
+        )
+        return 1
+    return int(chosen)
+
 
 def _read_mapping(path: Path | None, source_format: str | None) -> dict[str, Any] | None:
     """The ``--mapping`` file, parsed; only meaningful with ``--from``."""
@@ -131,14 +158,7 @@ def gate_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--extend-select", multiple=True, help="Add to the selected rules.")
 @click.option("--extend-ignore", multiple=True, help="Add to the ignored rules.")
 @click.option("--fail-on", type=FAIL_ON, default=None, help="Lowest failing severity (error).")
-@click.option(
-    "-j",
-    "--jobs",
-    type=JOBS,
-    default=None,
-    metavar="N|auto",
-    help="Worker processes, or 'auto': one per CPU, at most one per 8 MiB of input (default 1).",
-)
+@jobs_option
 @click.option(
     "--baseline",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -225,16 +245,7 @@ def lint(
     if output is not None and not output.parent.is_dir():
         raise UsageFailure(f"{output}: the directory {output.parent} does not exist")
     files = label_files(files)
-    jobs = jobs or config.get("jobs", 1)
-    if jobs == "auto":
-        jobs = auto_jobs(files)
-    if jobs > 1 and not parallel_available():
-        click.echo(
-            f"rubricate: warning: --jobs {jobs} needs processes started by fork, which this "
-            "platform does not have; linting in one process",
-            err=True,
-        )
-        jobs = 1
+    jobs = resolve_jobs(jobs, config, files, doing="linting")
     options = LintOptions(
         files=files,
         root=root,

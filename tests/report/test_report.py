@@ -12,6 +12,8 @@ from tests.dataset.conftest import project  # noqa: F401  (fixture)
 from tests.dataset.generate import likert_records, write_jsonl
 from validate.cli import cli
 
+REPO = Path(__file__).resolve().parents[2]
+
 
 def _run(*args: str) -> object:
     return CliRunner().invoke(cli, list(args))
@@ -61,6 +63,53 @@ def test_report_format_from_the_output_name(project: Path, tmp_path: Path) -> No
     assert not (tmp_path / "r.pdf").exists()
     res = _run(*base, "-o", str(tmp_path / "r.pdf"), "--format", "html")
     assert res.exit_code == 0 and (tmp_path / "r.pdf").read_text().startswith("<!doctype html>")
+
+
+def test_report_jobs_and_ocr_rates(tmp_path: Path) -> None:
+    """Read by two processes (files and byte ranges), the report is the one process's, OCR
+    error rates included."""
+    import shutil
+
+    from validate.rules.ocr.error_rate import cer, wer
+
+    root = tmp_path / "project"
+    (root / "rubrics").mkdir(parents=True)
+    for name in ("likert_rating", "ocr_correction"):
+        shutil.copy(REPO / "rubrics" / f"{name}.yaml", root / "rubrics" / f"{name}.yaml")
+    pairs = [("Tbe rnill was bui1t", "The mill was built"), ("same text", "same text")]
+    ocr = [
+        {
+            "id": f"o{i}",
+            "rubric": "ocr_correction",
+            "item_id": f"page-{i}",
+            "annotator_id": "ann-1",
+            "item": {"ocr_text": raw},
+            "label": {"corrected_text": fixed, "errors": []},
+        }
+        for i, (raw, fixed) in enumerate(pairs)
+    ]
+    records = likert_records(items=150, seed=7)
+    data = tmp_path / "data"
+    data.mkdir()
+    write_jsonl(data / "a.jsonl", records[:200] + ocr[:1])
+    write_jsonl(data / "b.jsonl", records[200:] + ocr[1:])
+    reports = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"r{jobs}.json"
+        res = _run("report", str(data), "--root", str(root), "-o", str(out), "-j", jobs)
+        assert res.exit_code == 0, res.output
+        report = json.loads(out.read_text())
+        report.pop("elapsed_s")
+        reports.append(report)
+    assert reports[0] == reports[1]
+    assert reports[0]["records"] == len(records) + 2
+    (entry,) = [r for r in reports[0]["rubrics"] if r["id"] == "ocr_correction"]
+    assert entry["ocr"] == {
+        "records": 2,
+        "mean_cer": round(sum(cer(a, b) for a, b in pairs) / 2, 4),
+        "mean_wer": round(sum(wer(a, b) for a, b in pairs) / 2, 4),
+    }
+    assert entry["ocr"]["mean_cer"] > 0
 
 
 def test_report_survives_out_of_range_numbers(project: Path, tmp_path: Path) -> None:  # noqa: F811

@@ -363,6 +363,14 @@ def _start_result(worker: _Worker | None) -> ShardResult:
     return result
 
 
+def shard_records(shard: Shard) -> Iterator[RawRecord | ReadProblem]:
+    """The records (and read problems) of a shard of a label file, with their lines."""
+    if shard.start is None:
+        return readers.iter_records(shard.path)
+    first_line = readers.line_number_at(shard.path, shard.start)
+    return readers.iter_jsonl_range(shard.path, shard.start, shard.end or 0, first_line=first_line)
+
+
 def _imported_records(
     worker: _Worker, source: ImportSource, path: str
 ) -> Iterator[RawRecord | ReadProblem]:
@@ -393,13 +401,8 @@ def _lint_shard(shard: Shard, result: ShardResult) -> None:
 
     if worker.source is not None:
         items = _imported_records(worker, worker.source, shard.path)
-    elif shard.start is None:
-        items = readers.iter_records(shard.path)
     else:
-        first_line = readers.line_number_at(shard.path, shard.start)
-        items = readers.iter_jsonl_range(
-            shard.path, shard.start, shard.end or 0, first_line=first_line
-        )
+        items = shard_records(shard)
 
     emit = result.findings.append
     check_schema = enabled["LBL003"] or enabled["LBL005"] or enabled["LBL009"]

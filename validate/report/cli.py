@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -17,7 +18,13 @@ from validate.cli import (
     read_config,
 )
 from validate.lint.engine import LintError
-from validate.lint_cli import build_gate_layers, emit_report, gate_options
+from validate.lint_cli import (
+    build_gate_layers,
+    emit_report,
+    gate_options,
+    jobs_option,
+    resolve_jobs,
+)
 from validate.report.collect import ReportOptions, collect, progress_wanted
 
 REPORT_EPILOG = """\b
@@ -56,8 +63,9 @@ REPORT_SUFFIXES = {"": "html", ".html": "html", ".htm": "html", ".json": "json"}
     help="Bootstrap resamples for the agreement CIs (0: none).",
 )
 @click.option("--fail-on-gates", is_flag=True, help="Exit 1 when a quality gate fails.")
+@jobs_option
 def report(
-    files: tuple[str, ...],
+    files: Sequence[str],
     output: Path | None,
     fmt: str | None,
     rubric: str | None,
@@ -68,6 +76,7 @@ def report(
     config_path: Path | None,
     bootstrap: int,
     fail_on_gates: bool,
+    jobs: int | str | None,
 ) -> None:
     """Write the dataset QA report for label FILES (or directories of them): agreement with
     CIs, gold accuracy, per-annotator statistics and flags, label distributions, confusion
@@ -86,8 +95,9 @@ def report(
         output = Path("report.html")
     if output is not None and not output.parent.is_dir():
         raise UsageFailure(f"{output}: the directory {output.parent} does not exist")
+    files = label_files(files)
     options = ReportOptions(
-        files=label_files(files),
+        files=files,
         root=root,
         rubric=rubric or config.get("rubric"),
         gold=list(gold_files),
@@ -95,6 +105,7 @@ def report(
         settings=build_settings(config),
         bootstrap=bootstrap,
         progress=progress_wanted(),
+        jobs=resolve_jobs(jobs, config, files, doing="reading"),
     )
     try:
         data = collect(options)

@@ -9,6 +9,7 @@ gold. The result is plain data (:class:`ReportData`), rendered as JSON or HTML.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
 import time
@@ -21,9 +22,18 @@ from typing import Any
 import numpy as np
 
 from validate import __version__
-from validate.lint import readers
 from validate.lint.compiled import ProjectError, load_project
-from validate.lint.engine import LintError, LintOptions, dataset_context, display_name
+from validate.lint.engine import (
+    LintError,
+    LintOptions,
+    Shard,
+    dataset_context,
+    display_name,
+    group_shards,
+    parallel_available,
+    plan_shards,
+    shard_records,
+)
 from validate.lint.model import pack, unpack
 from validate.lint.readers import RawRecord
 from validate.rules.dataset import RULE_MODULES
@@ -57,6 +67,8 @@ class ReportOptions:
     settings: RuleSettings = field(default_factory=RuleSettings)
     bootstrap: int = 1000
     progress: bool = False
+    jobs: int = 1
+    """Processes reading the files (``rubricate lint``'s shards: byte ranges, runs of files)."""
 
 
 @dataclass
@@ -132,40 +144,26 @@ def collect(options: ReportOptions) -> ReportData:
         m.CODE: m.ACCUMULATOR(options.settings.options_for(RULES[m.CODE])).use(table)
         for m in RULE_MODULES
     }
-    ocr: dict[str, list[float]] = {"cer": [], "wer": []}
-    error_rates = _ocr_error_rates()
-    records = 0
+    reading = _Reading(context, options.rubric, _ocr_error_rates())
+    units = group_shards(plan_shards(options.files, options.jobs), options.jobs)
     bar = None
     if options.progress:
         from tqdm import tqdm
 
         bar = tqdm(unit=" records", unit_scale=True, desc="reading", leave=False, file=sys.stderr)
     try:
-        for index, path in enumerate(options.files):
-            base = pack(index, 0)
-            for item in readers.iter_records(path):
-                if item.__class__ is not RawRecord:
-                    continue
-                record = item.data  # type: ignore[union-attr]
-                records += 1
-                if bar is not None and not records & 0x3FFF:
-                    bar.update(0x4000)
-                where = base | item.line
-                table.add(record, where)
-                if (
-                    error_rates is not None
-                    and record.get("rubric", options.rubric) == "ocr_correction"
-                    and context.observe(record) is not None
-                ):
-                    rates = error_rates(record)
-                    if rates:
-                        if rates[0] is not None:
-                            ocr["cer"].append(rates[0])
-                        if rates[1] is not None:
-                            ocr["wer"].append(rates[1])
+        parts = _read_all(reading, units, options.jobs, table, bar)
     finally:
         if bar is not None:
             bar.close()
+    ocr: dict[str, list[float]] = {"cer": [], "wer": []}
+    records = 0
+    for part in parts:  # in input order: the merged table holds the rows of one pass
+        if part.table is not table:
+            table.merge(part.table)
+        ocr["cer"].extend(part.cer)
+        ocr["wer"].extend(part.wer)
+        records += part.records
     volume = _judgements_per_annotator(table)
     displays = [display_name(p) for p in options.files]
     findings = []
@@ -210,6 +208,88 @@ def collect(options: ReportOptions) -> ReportData:
         findings=findings,
         elapsed_s=time.perf_counter() - started,
     )
+
+
+@dataclass
+class _Part:
+    """What reading some shards gave: their table rows, OCR error rates and record count."""
+
+    table: ObservationTable
+    cer: list[float]
+    wer: list[float]
+    records: int
+
+
+@dataclass
+class _Reading:
+    """What reading a run of shards needs (forked workers inherit it)."""
+
+    context: Any
+    rubric: str | None
+    error_rates: Any
+
+    def read(
+        self, shards: list[Shard], table: ObservationTable | None = None, bar: Any = None
+    ) -> _Part:
+        """Read ``shards`` into ``table`` (a new one by default)."""
+        if table is None:
+            table = ObservationTable(self.context.profiles)
+        cer: list[float] = []
+        wer: list[float] = []
+        records = 0
+        error_rates, context, rubric = self.error_rates, self.context, self.rubric
+        for shard in shards:
+            base = pack(shard.file_index, 0)
+            for item in shard_records(shard):
+                if item.__class__ is not RawRecord:
+                    continue
+                record = item.data  # type: ignore[union-attr]
+                records += 1
+                if bar is not None and not records & 0x3FFF:
+                    bar.update(0x4000)
+                table.add(record, base | item.line)
+                if (
+                    error_rates is not None
+                    and record.get("rubric", rubric) == "ocr_correction"
+                    and context.observe(record) is not None
+                ):
+                    rates = error_rates(record)
+                    if rates:
+                        if rates[0] is not None:
+                            cer.append(rates[0])
+                        if rates[1] is not None:
+                            wer.append(rates[1])
+        return _Part(table, cer, wer, records)
+
+
+_READING: _Reading | None = None
+"""Set before the pool forks: the workers' :class:`_Reading`."""
+
+
+def _read_unit(shards: list[Shard]) -> _Part:
+    assert _READING is not None
+    return _READING.read(shards)
+
+
+def _read_all(
+    reading: _Reading, units: list[list[Shard]], jobs: int, table: ObservationTable, bar: Any
+) -> list[_Part]:
+    """Read every unit: here into ``table``, or in a fork pool (one table per unit, in input
+    order, for the caller to merge), as ``rubricate lint --jobs`` does."""
+    global _READING
+    if jobs <= 1 or len(units) <= 1 or not parallel_available():
+        return [reading.read([s for unit in units for s in unit], table, bar)]
+    _READING = reading
+    try:
+        with multiprocessing.get_context("fork").Pool(processes=min(jobs, len(units))) as pool:
+            parts = []
+            for part in pool.imap(_read_unit, units):
+                parts.append(part)
+                if bar is not None:
+                    bar.update(part.records)
+            return parts
+    finally:
+        _READING = None
 
 
 def _judgements_per_annotator(table: ObservationTable) -> Counter[tuple[str, str]]:
