@@ -358,7 +358,9 @@ def read_items(
             entry = items.get((obs.rubric, obs.item))
             if entry is None:
                 entry = items[(obs.rubric, obs.item)] = _Item(item=record.get("item"))
-            annotator = obs.annotator if obs.annotator is not None else f"@{raw.line}"  # type: ignore[union-attr]
+            # a record without annotator_id is an annotator of its own, named by its place
+            # (the line alone would merge records of several files into one annotator)
+            annotator = obs.annotator if obs.annotator is not None else f"@{path}:{raw.line}"  # type: ignore[union-attr]
             entry.judgements.append((annotator, obs.values))
     return items
 

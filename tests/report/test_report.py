@@ -191,6 +191,25 @@ def test_aggregate_unsupported(project: Path, tmp_path: Path) -> None:  # noqa: 
     assert f"{data}:{len(likert) + 1}: aggregate is not supported" in res.output
 
 
+def test_aggregate_records_without_annotator_are_each_their_own(
+    project: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """Two files, each with an anonymous judgement of one item on line 1: two annotators."""
+    record = {
+        "rubric": "likert_rating",
+        "item_id": "i1",
+        "label": {"scores": {"helpfulness": 4, "correctness": 4, "coherence": 3, "honesty": 4}},
+    }
+    first = write_jsonl(tmp_path / "a.jsonl", [{**record, "id": "a1"}])
+    second = write_jsonl(tmp_path / "b.jsonl", [{**record, "id": "b1"}])
+    out = tmp_path / "c.jsonl"
+    res = _run("aggregate", str(first), str(second), "--root", str(project), "-o", str(out))
+    assert res.exit_code == 0, res.output
+    (consensus,) = [json.loads(line) for line in out.read_text().splitlines()]
+    assert consensus["meta"]["aggregation"]["annotators"] == [f"@{first}:1", f"@{second}:1"]
+
+
 def test_aggregate_pairwise_bradley_terry_ordering_per_prompt(
     project: Path,  # noqa: F811
     tmp_path: Path,
