@@ -36,7 +36,14 @@ from typing import Any
 import click
 import orjson
 
-from validate.cli import UsageFailure, cli, label_files, project_options, read_config
+from validate.cli import (
+    UsageFailure,
+    cli,
+    exclude_option,
+    label_files,
+    project_options,
+    read_config,
+)
 from validate.lint import readers
 from validate.lint.compiled import ProjectError, build_validator, load_project
 from validate.lint.model import pointer
@@ -388,6 +395,7 @@ on standard error); 2 usage, configuration or rubric-source error, or an unsuppo
 )
 @click.option("--rubric", help="Rubric id for records without a 'rubric' field.")
 @project_options("use")
+@exclude_option
 def aggregate_command(
     files: Sequence[str],
     output: Path | None,
@@ -395,13 +403,14 @@ def aggregate_command(
     rubric: str | None,
     root: Path,
     config_path: Path | None,
+    exclude: tuple[str, ...],
 ) -> None:
     """Write one consensus label per item of label FILES (or directories of them) as JSONL
     records (id consensus-<item_id>, annotator_id "consensus", meta.aggregation)."""
     from validate.lint_cli import emit_report
 
     config = read_config(root if root.is_dir() else Path.cwd(), config_path)
-    files = label_files(files)
+    files = label_files(files, exclude, config)
     for path in files:
         if path != "-" and not os.path.isfile(path):
             raise UsageFailure(f"{path}: no such file")

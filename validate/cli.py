@@ -75,15 +75,27 @@ def build_selection(
         raise UsageFailure(str(exc)) from None
 
 
-def label_files(paths: Sequence[str]) -> list[str]:
+def label_files(paths: Sequence[str], exclude: Sequence[str], config: Config) -> list[str]:
     """The FILES arguments of ``lint``, ``report`` and ``aggregate``, each directory replaced
-    by the label files under it and each file kept once (:func:`expand_inputs`)."""
+    by the label files under it and each file kept once (:func:`expand_inputs`), leaving out
+    what ``--exclude`` and the configuration's ``exclude`` match."""
     from validate.lint.inputs import InputError, expand_inputs
 
     try:
-        return expand_inputs(paths)
+        return expand_inputs(paths, [*config.get("exclude", []), *exclude])
     except InputError as exc:
         raise UsageFailure(str(exc)) from None
+
+
+exclude_option = click.option(
+    "--exclude",
+    "exclude",
+    multiple=True,
+    metavar="GLOB",
+    help="Leave out files found in a directory argument that match (a path below it, or a "
+    "file or folder name; repeatable).",
+)
+"""``--exclude``, as the commands that take FILES take it."""
 
 
 def build_settings(config_values: Config) -> RuleSettings:

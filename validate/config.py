@@ -69,6 +69,7 @@ CONFIG_SCHEMA: dict[str, Any] = {
         "format": {"type": "string"},
         # a number of processes or "auto" (a single schema: "anyOf" explains nothing)
         "jobs": {"type": ["integer", "string"], "minimum": 1, "pattern": "^auto$"},
+        "exclude": {"type": "array", "items": {"type": "string"}},
         "baseline": {"type": "string"},
         "gates": gates_config_schema(),
         "site-url": {"type": "string"},

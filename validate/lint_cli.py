@@ -21,6 +21,7 @@ from validate.cli import (
     FAIL_ON,
     UsageFailure,
     cli,
+    exclude_option,
     exit_code_for,
     label_files,
     project_options,
@@ -159,6 +160,7 @@ def gate_options(command: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--extend-ignore", multiple=True, help="Add to the ignored rules.")
 @click.option("--fail-on", type=FAIL_ON, default=None, help="Lowest failing severity (error).")
 @jobs_option
+@exclude_option
 @click.option(
     "--baseline",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -201,6 +203,7 @@ def lint(
     extend_ignore: tuple[str, ...],
     fail_on: str | None,
     jobs: int | str | None,
+    exclude: tuple[str, ...],
     baseline: Path | None,
     write_baseline: Path | None,
     statistics: bool,
@@ -244,7 +247,7 @@ def lint(
             raise UsageFailure(str(exc)) from None
     if output is not None and not output.parent.is_dir():
         raise UsageFailure(f"{output}: the directory {output.parent} does not exist")
-    files = label_files(files)
+    files = label_files(files, exclude, config)
     jobs = resolve_jobs(jobs, config, files, doing="linting")
     options = LintOptions(
         files=files,

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.lint.conftest import PROJECT, likert, write_jsonl
-from validate.lint.inputs import InputError, expand_inputs
+from validate.lint.inputs import InputError, excluded, expand_inputs
 
 Run = Callable[..., Any]
 
@@ -88,3 +88,59 @@ def test_every_command_takes_a_directory(run: Run, tmp_path: Path, command: str)
     empty.mkdir()
     result = run(command, empty, *root)
     assert result.exit_code == 2 and "a directory with no label files" in result.output
+
+
+@pytest.mark.parametrize(
+    ("relative", "patterns", "expected"),
+    [
+        ("meta.json", ["meta.json"], True),
+        ("b/deep/part-2.jsonl", ["deep"], True),  # a folder on the way
+        ("b/deep/part-2.jsonl", ["b/*/part-*.jsonl"], True),  # the whole path
+        ("b/deep/part-2.jsonl", ["*.csv"], False),
+        ("b/rows.csv", ["*.csv"], True),
+        ("b/rows.csv", [], False),
+        ("b/rows.csv", ["B"], False),  # case counts
+    ],
+)
+def test_excluded(relative: str, patterns: list[str], expected: bool) -> None:
+    assert excluded(relative, patterns) is expected
+
+
+def test_exclude_leaves_out_found_files_only(shards: Path) -> None:
+    named = str(shards / "b" / "rows.csv")
+    got = expand_inputs([str(shards), named], exclude=["*.csv", "deep"])
+    assert got == [str(shards / "a" / "part-1.jsonl"), str(shards / "b" / "part-0.jsonl.gz"), named]
+    with pytest.raises(InputError, match=r"every label file under it is excluded \(\*\)"):
+        expand_inputs([str(shards)], exclude=["*"])
+
+
+def _records_read(command: str, result: Any, out: Path) -> int:
+    """How many records a run of ``command`` took in, from its own report."""
+    if command == "lint":
+        return json.loads(result.stdout)["summary"]["records"]
+    if command == "report":
+        return json.loads(out.read_text())["records"]
+    (consensus,) = [json.loads(line) for line in out.read_text().splitlines()]
+    return consensus["meta"]["aggregation"]["judgements"]
+
+
+@pytest.mark.parametrize("command", ["lint", "report", "aggregate"])
+def test_exclude_from_the_command_line_and_the_config(
+    run: Run, tmp_path: Path, command: str
+) -> None:
+    folder = tmp_path / "labels"
+    (folder / "drafts").mkdir(parents=True)
+    write_jsonl(folder / "one.jsonl", [likert("r1", item_id="i", annotator_id="a")])
+    write_jsonl(folder / "drafts" / "two.jsonl", [likert("r2", item_id="i", annotator_id="b")])
+    out = tmp_path / ("out.json" if command == "report" else "out.jsonl")
+    if command == "lint":
+        extra = ["--root", PROJECT, "--format", "json"]
+    else:
+        extra = ["--root", PROJECT, "-o", out]
+    assert _records_read(command, run(command, folder, *extra), out) == 2
+    assert _records_read(command, run(command, folder, *extra, "--exclude", "drafts"), out) == 1
+    config = tmp_path / "rubricate.toml"
+    config.write_text('exclude = ["drafts/*.jsonl"]\n')
+    assert _records_read(command, run(command, folder, *extra, "--config", config), out) == 1
+    result = run(command, folder, *extra, "--exclude", "*")
+    assert result.exit_code == 2 and "every label file under it is excluded" in result.output

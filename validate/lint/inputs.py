@@ -8,6 +8,7 @@ it is named: read twice, every record would be its own duplicate.
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from collections.abc import Iterator, Sequence
 
@@ -23,17 +24,22 @@ class InputError(ValueError):
     """A directory holds no label file (exit 2)."""
 
 
-def expand_inputs(paths: Sequence[str]) -> list[str]:
+def expand_inputs(paths: Sequence[str], exclude: Sequence[str] = ()) -> list[str]:
     """``paths`` with each directory replaced by the label files under it (:data:`LABEL_FILES`,
-    recursively, sorted, hidden files and folders left out) and each file kept once, at its
-    first place. Paths that do not exist are kept, for the caller to report."""
+    recursively, sorted, hidden files and folders left out, and files ``exclude`` matches:
+    :func:`excluded`) and each file kept once, at its first place. A file named as such is
+    always kept. Paths that do not exist are kept, for the caller to report."""
     out: list[str] = []
     seen: set[str] = set()
     for path in paths:
         if path != STDIN and os.path.isdir(path):
-            found = list(_label_files(path))
-            if not found:
+            every = list(_label_files(path))
+            found = [name for name in every if not excluded(os.path.relpath(name, path), exclude)]
+            if not every:
                 raise InputError(f"{path}: a directory with no label files ({LABEL_FILES})")
+            if not found:
+                shown = ", ".join(exclude)
+                raise InputError(f"{path}: every label file under it is excluded ({shown})")
         else:
             found = [path]
         for name in found:
@@ -45,6 +51,20 @@ def expand_inputs(paths: Sequence[str]) -> list[str]:
                 seen.add(key)
                 out.append(name)
     return out
+
+
+def excluded(relative: str, patterns: Sequence[str]) -> bool:
+    """Whether a file found under a directory (``relative`` to it) matches one of the glob
+    ``patterns``: as a whole path (``drafts/*.jsonl``), or by any one folder or file name
+    on the way (``meta.json``, ``drafts``)."""
+    if not patterns:
+        return False
+    path = relative.replace(os.sep, "/")
+    parts = path.split("/")
+    return any(
+        fnmatch.fnmatchcase(path, pattern) or any(fnmatch.fnmatchcase(p, pattern) for p in parts)
+        for pattern in patterns
+    )
 
 
 def _label_files(folder: str) -> Iterator[str]:

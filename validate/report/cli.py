@@ -13,6 +13,7 @@ from validate.cli import (
     UsageFailure,
     build_settings,
     cli,
+    exclude_option,
     label_files,
     project_options,
     read_config,
@@ -64,6 +65,7 @@ REPORT_SUFFIXES = {"": "html", ".html": "html", ".htm": "html", ".json": "json"}
 )
 @click.option("--fail-on-gates", is_flag=True, help="Exit 1 when a quality gate fails.")
 @jobs_option
+@exclude_option
 def report(
     files: Sequence[str],
     output: Path | None,
@@ -77,6 +79,7 @@ def report(
     bootstrap: int,
     fail_on_gates: bool,
     jobs: int | str | None,
+    exclude: tuple[str, ...],
 ) -> None:
     """Write the dataset QA report for label FILES (or directories of them): agreement with
     CIs, gold accuracy, per-annotator statistics and flags, label distributions, confusion
@@ -95,7 +98,7 @@ def report(
         output = Path("report.html")
     if output is not None and not output.parent.is_dir():
         raise UsageFailure(f"{output}: the directory {output.parent} does not exist")
-    files = label_files(files)
+    files = label_files(files, exclude, config)
     options = ReportOptions(
         files=files,
         root=root,
