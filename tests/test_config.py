@@ -45,3 +45,14 @@ def test_a_valid_file_loads(tmp_path: Path) -> None:
     config = load_config(path)
     assert config.path == path and config.get("jobs") == "auto"
     assert config.get("gates") == {"agreement": {"minimum": 0.5}}
+
+
+def test_a_file_inside_the_current_directory_is_named_relative_to_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "sub").mkdir()
+    path = tmp_path / "sub" / "rubricate.toml"
+    path.write_text("jobs = 0\n")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ConfigError, match=r"^sub/rubricate\.toml: jobs: "):
+        load_config(path.resolve())

@@ -19,7 +19,7 @@ import click
 
 from validate import __version__
 from validate.catalog import RootError, load_catalog
-from validate.config import Config, ConfigError, find_config, load_config
+from validate.config import Config, ConfigError, find_config, load_config, shown_path
 from validate.findings import Finding, Severity
 from validate.rules.base import RuleInfo
 from validate.selection import RuleSelection, SelectionError
@@ -114,18 +114,9 @@ def build_settings(config_values: Config) -> RuleSettings:
         in_pyproject = path is not None and path.name == "pyproject.toml"
         settings.validate(all_rules(), table="tool.rubricate.rules" if in_pyproject else "rules")
     except (RuleOptionsError, ValueError) as exc:
-        where = f"{_shown(config_values.path)}: " if config_values.path else ""
+        where = f"{shown_path(config_values.path)}: " if config_values.path else ""
         raise UsageFailure("\n".join(f"{where}{line}" for line in str(exc).splitlines())) from None
     return settings
-
-
-def _shown(path: Path) -> str:
-    """``path`` as a message names it: relative to the current directory when inside it (a
-    found configuration file's path is absolute)."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def project_options(use: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -93,6 +93,15 @@ class Config:
         return self.values.get(key, default)
 
 
+def shown_path(path: Path) -> str:
+    """A configuration file as messages name it: relative to the current directory when it
+    is inside it (a file found by :func:`find_config` has an absolute path)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
 def find_config(start: Path) -> Path | None:
     """``rubricate.toml``, or a ``pyproject.toml`` with ``[tool.rubricate]``, in ``start``."""
     own = start / "rubricate.toml"
@@ -116,9 +125,9 @@ def load_config(path: Path | None) -> Config:
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read configuration: {exc}") from None
+        raise ConfigError(f"{shown_path(path)}: cannot read configuration: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        raise ConfigError(f"{shown_path(path)}: invalid TOML: {exc}") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("rubricate", {})
         prefix = "[tool.rubricate]"
@@ -136,7 +145,9 @@ def load_config(path: Path | None) -> Config:
         if unknown:
             table = ".".join(filter(None, [prefix.strip("[]"), keys]))
             place = f"[{table}]" if table else "file"
-            raise ConfigError(f"{path}: unknown option {', '.join(unknown)} in {place}")
+            raise ConfigError(f"{shown_path(path)}: unknown option {', '.join(unknown)} in {place}")
         where = keys or "file"
-        raise ConfigError(f"{path}: {prefix}{'.' if prefix else ''}{where}: {error.message}")
+        raise ConfigError(
+            f"{shown_path(path)}: {prefix}{'.' if prefix else ''}{where}: {error.message}"
+        )
     return Config(path=path, values=data)
