@@ -51,7 +51,7 @@ from validate.lint.readers import RawRecord
 from validate.rubric_schema import LabelSchemaError, compile_label_schema
 from validate.rules.dataset.gates import DatasetContext
 from validate.rules.dataset.profile import CONSENSUS, Dimension, Profile, ranking_pairs
-from validate.stats.aggregate import bradley_terry, dawid_skene, majority_vote
+from validate.stats.aggregate import bradley_terry_many, dawid_skene, majority_vote
 from validate.suggest import hinted, unknown_rubric
 
 METHODS = ("auto", "majority", "dawid-skene")
@@ -201,8 +201,8 @@ def _prompt_orderings(
             if outcome is not None:
                 comparisons.setdefault(prompt, []).append((a, b, outcome))
     result: dict[str, dict[str, Any]] = {}
-    for prompt, rows in comparisons.items():
-        fit = bradley_terry(rows, prior=0.1)
+    fits = bradley_terry_many(comparisons.values(), prior=0.1)
+    for (prompt, rows), fit in zip(comparisons.items(), fits, strict=True):
         result[prompt] = {
             "ordering": list(fit.ordering),
             "scores": {str(k): round(v, 4) for k, v in fit.scores.items()},
@@ -223,6 +223,7 @@ def _consensus(
     if dim.kind == "boxes":
         return result
     if dim.kind == "ranking":
+        ranked: list[tuple[str, Counter[str], list[tuple[str, str, str]]]] = []
         for key in keys:
             comparisons = []
             votes: Counter[str] = Counter()
@@ -234,9 +235,10 @@ def _consensus(
                 comparisons += [
                     (a, b, "a" if above else "b") for a, b, above in ranking_pairs(ranking)
                 ]
-            if not comparisons:
-                continue
-            bt = bradley_terry(comparisons, prior=0.1)
+            if comparisons:
+                ranked.append((key, votes, comparisons))
+        fits = bradley_terry_many([c for _, _, c in ranked], prior=0.1)  # all items at once
+        for (key, votes, _), bt in zip(ranked, fits, strict=True):
             ordering = tuple(bt.ordering)
             agree = sum(1 for r in votes for _ in range(votes[r]) if r == ">".join(ordering))
             total = sum(votes.values())

@@ -6,15 +6,18 @@ import warnings
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from validate.stats.aggregate import (
     bradley_terry,
+    bradley_terry_many,
     dawid_skene,
     expand_counts,
     majority_vote,
     pairwise_counts,
 )
-from validate.stats.agreement import CoincidenceAccumulator
+from validate.stats.agreement import CoincidenceAccumulator, sort_key
 
 
 def test_majority_vote_ties_reported_and_deterministic() -> None:
@@ -127,3 +130,61 @@ def test_bradley_terry_prior_handles_winless_items() -> None:
     assert bradley_terry(comps).ordering == ["a", "b", "c"]
     with pytest.raises(ValueError):
         bradley_terry([("a", "b", "both_bad")])
+
+
+def _bradley_terry_one(rows, *, max_iter=10_000, tol=1e-10, prior=0.0):  # type: ignore[no-untyped-def]
+    """The single-problem MM loop as it was before fits were batched (the reference)."""
+    items = sorted({x for a, b, _ in rows for x in (a, b)}, key=sort_key)
+    if not items:
+        return [], 0, True
+    index = {x: n for n, x in enumerate(items)}
+    size = len(items)
+    wins, games = np.zeros(size), np.zeros((size, size))
+    for a, b, outcome in rows:
+        score = {"a": 1.0, "b": 0.0, "tie": 0.5}[outcome]
+        wins[index[a]] += score
+        wins[index[b]] += 1.0 - score
+        games[index[a], index[b]] += 1.0
+        games[index[b], index[a]] += 1.0
+    p = np.full(size, 1.0 / size)
+    converged, iterations = False, 0
+    for iterations in range(1, max_iter + 1):  # noqa: B007
+        total = p[:, None] + p[None, :]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            z = np.where(games > 0, games / total, 0.0)
+        denom = z.sum(axis=1)
+        numer = wins.copy()
+        if prior > 0:
+            numer += prior
+            denom = denom + 2.0 * prior / (p + 1.0 / size)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            new = np.where(denom > 0, numer / denom, 0.0)
+        new = np.nan_to_num(new, nan=0.0, posinf=0.0)
+        s = new.sum()
+        new = new / s if s > 0 else np.full(size, 1.0 / size)
+        change = float(np.abs(new - p).max())
+        p = new
+        if change < tol:
+            converged = True
+            break
+    return [float(v) for v in p], iterations, converged
+
+
+comparison = st.tuples(
+    st.sampled_from("abcdefgh"), st.sampled_from("abcdefgh"), st.sampled_from(["a", "b", "tie"])
+).filter(lambda c: c[0] != c[1])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.lists(comparison, max_size=12), min_size=1, max_size=25),
+    st.sampled_from([0.0, 0.1, 0.5]),
+)
+def test_bradley_terry_many_equals_one_at_a_time(problems, prior) -> None:  # type: ignore[no-untyped-def]
+    """Batched by size, each fit is exactly the one it gets alone: scores, iterations,
+    convergence (including fits that never converge and stop at max_iter)."""
+    fits = bradley_terry_many(problems, prior=prior, max_iter=300)
+    for rows, fit in zip(problems, fits, strict=True):
+        scores, iterations, converged = _bradley_terry_one(rows, prior=prior, max_iter=300)
+        assert list(fit.scores.values()) == scores
+        assert (fit.iterations, fit.converged) == (iterations, converged)

@@ -35,6 +35,7 @@ __all__ = [
     "DawidSkeneResult",
     "MajorityVote",
     "bradley_terry",
+    "bradley_terry_many",
     "dawid_skene",
     "majority_vote",
 ]
@@ -253,10 +254,51 @@ def bradley_terry(
 
     Stops when the largest change of any p_i is below ``tol``.
     """
+    return bradley_terry_many([comparisons], max_iter=max_iter, tol=tol, prior=prior)[0]
+
+
+def bradley_terry_many(
+    problems: Iterable[Iterable[tuple[Hashable, Hashable, str]]],
+    *,
+    max_iter: int = 10_000,
+    tol: float = 1e-10,
+    prior: float = 0.0,
+) -> list[BradleyTerryResult]:
+    """:func:`bradley_terry` of each problem (say, the responses of each ranked item).
+
+    Problems with as many items are iterated together, one array operation per step for all
+    of them; each stops at its own convergence, so every result is the one it would get
+    alone. One fit at a time cost numpy's call overhead on 3 x 3 arrays a hundred times per
+    item: 10 ms an item, minutes for a dataset of rankings.
+    """
+    prepared = [_bt_problem(rows) for rows in problems]
+    results: list[BradleyTerryResult | None] = [None] * len(prepared)
+    by_size: dict[int, list[int]] = {}
+    for number, (items, _, _) in enumerate(prepared):
+        if items:
+            by_size.setdefault(len(items), []).append(number)
+        else:
+            results[number] = BradleyTerryResult({}, [], 0, True)
+    for members in by_size.values():
+        wins = np.stack([prepared[m][1] for m in members])
+        games = np.stack([prepared[m][2] for m in members])
+        p, iterations, converged = _bt_mm(wins, games, max_iter, tol, prior)
+        for row, number in enumerate(members):
+            items = prepared[number][0]
+            scores = {x: float(v) for x, v in zip(items, p[row], strict=True)}
+            ordering = sorted(items, key=lambda x: (-scores[x], sort_key(x)))
+            results[number] = BradleyTerryResult(
+                scores, ordering, int(iterations[row]), bool(converged[row])
+            )
+    return results  # type: ignore[return-value]
+
+
+def _bt_problem(
+    comparisons: Iterable[tuple[Hashable, Hashable, str]],
+) -> tuple[list[Hashable], np.ndarray, np.ndarray]:
+    """``(items, wins, games)`` of one problem (items in :func:`sort_key` order)."""
     rows = list(comparisons)
     items = sorted({x for a, b, _ in rows for x in (a, b)}, key=sort_key)
-    if not items:
-        return BradleyTerryResult({}, [], 0, True)
     index = {x: n for n, x in enumerate(items)}
     size = len(items)
     wins = np.zeros(size)
@@ -272,32 +314,57 @@ def bradley_terry(
         wins[ib] += 1.0 - score
         games[ia, ib] += 1.0
         games[ib, ia] += 1.0
-    p = np.full(size, 1.0 / size)
-    converged = False
-    iterations = 0
-    for iterations in range(1, max_iter + 1):  # noqa: B007
-        total = p[:, None] + p[None, :]
+    return items, wins, games
+
+
+def _bt_mm(
+    wins: np.ndarray, games: np.ndarray, max_iter: int, tol: float, prior: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The MM iterations of :func:`bradley_terry` for a stack of problems of one size
+    (``wins``: problems x items, ``games``: problems x items x items). Rows leave the stack
+    as they converge. Returns the strengths, the iteration counts and the converged flags."""
+    count, size = wins.shape
+    out = np.full((count, size), 1.0 / size)
+    iterations = np.full(count, max_iter, dtype=np.int64)
+    converged = np.zeros(count, dtype=bool)
+    rows = np.arange(count)  # the problems still iterating, as rows of out
+    p = out.copy()
+    played = games > 0
+    ref = 1.0 / size
+    for step in range(1, max_iter + 1):
+        total = p[:, :, None] + p[:, None, :]
         with np.errstate(divide="ignore", invalid="ignore"):
-            z = np.where(games > 0, games / total, 0.0)
-        denom = z.sum(axis=1)
+            z = np.where(played, games / total, 0.0)
+        denom = z.sum(axis=2)
         numer = wins.copy()
         if prior > 0:
-            ref = 1.0 / size
             numer += prior
             denom = denom + 2.0 * prior / (p + ref)
         with np.errstate(divide="ignore", invalid="ignore"):
             new = np.where(denom > 0, numer / denom, 0.0)
         new = np.nan_to_num(new, nan=0.0, posinf=0.0)
-        s = new.sum()
-        new = new / s if s > 0 else np.full(size, 1.0 / size)
-        change = float(np.abs(new - p).max())
+        s = new.sum(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            new = np.where((s > 0)[:, None], new / s[:, None], ref)
+        change = np.abs(new - p).max(axis=1)
         p = new
-        if change < tol:
-            converged = True
-            break
-    scores = {x: float(v) for x, v in zip(items, p, strict=True)}
-    ordering = sorted(items, key=lambda x: (-scores[x], sort_key(x)))
-    return BradleyTerryResult(scores, ordering, iterations, converged)
+        done = change < tol
+        if done.any():
+            out[rows[done]] = p[done]
+            iterations[rows[done]] = step
+            converged[rows[done]] = True
+            keep = ~done
+            rows, p, wins, games, played = (
+                rows[keep],
+                p[keep],
+                wins[keep],
+                games[keep],
+                played[keep],
+            )
+            if not rows.size:
+                break
+    out[rows] = p  # the ones that did not converge: where max_iter left them
+    return out, iterations, converged
 
 
 def pairwise_counts(
