@@ -28,7 +28,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,6 +66,24 @@ class AggregateError(ValueError):
 class _Item:
     judgements: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
     item: Any = None
+    """The first record's ``item``, kept as compact JSON bytes: held for every item until the
+    consensus is written, parsed objects took several times the memory."""
+
+    @classmethod
+    def of(cls, payload: Any) -> _Item:
+        """An entry keeping ``payload`` (a record's ``item``) compactly."""
+        if payload is None:
+            return cls()
+        try:
+            return cls(item=orjson.dumps(payload))
+        except TypeError:  # beyond what orjson writes (an integer wider than 64 bits): as is
+            return cls(item=[payload])
+
+    def payload(self) -> Any:
+        """The ``item`` as it was read (``None``: the record had none)."""
+        if self.item is None:
+            return None
+        return orjson.loads(self.item) if self.item.__class__ is bytes else self.item[0]
 
 
 def label_properties(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
@@ -103,10 +121,11 @@ def aggregate(
     items: dict[tuple[str, str], _Item],
     context: DatasetContext,
     method: str,
-) -> list[dict[str, Any]]:
-    """Consensus records, sorted by rubric and item id (``items`` from :func:`read_items`,
+) -> Iterator[dict[str, Any]]:
+    """Consensus records, sorted by rubric and item id, one at a time (each repeats its
+    item's payload: a list of them all would hold every payload parsed at once; ``items``
+    from :func:`read_items`,
     which refused any rubric whose label cannot be rebuilt from votes)."""
-    out: list[dict[str, Any]] = []
     by_rubric: dict[str, list[str]] = {}
     for rubric, item in items:
         by_rubric.setdefault(rubric, []).append(item)
@@ -155,8 +174,9 @@ def aggregate(
                 "item_id": key,
                 "annotator_id": "consensus",
             }
-            if entry.item is not None:
-                record["item"] = entry.item
+            payload = entry.payload()
+            if payload is not None:
+                record["item"] = payload
             record["label"] = label
             record["meta"] = {
                 "aggregation": {
@@ -166,11 +186,10 @@ def aggregate(
                     **meta,
                 }
             }
-            prompt = entry.item.get("prompt_id") if isinstance(entry.item, dict) else None
+            prompt = payload.get("prompt_id") if isinstance(payload, dict) else None
             if isinstance(prompt, str) and prompt in orderings:
                 record["meta"]["aggregation"]["prompt_ordering"] = orderings[prompt]
-            out.append(record)
-    return out
+            yield record
 
 
 def _prompt_orderings(
@@ -183,7 +202,8 @@ def _prompt_orderings(
     comparisons: dict[str, list[tuple[str, str, str]]] = {}
     for key in keys:
         entry = items[(rubric, key)]
-        item = entry.item if isinstance(entry.item, dict) else {}
+        payload = entry.payload()
+        item = payload if isinstance(payload, dict) else {}
         prompt, responses = item.get("prompt_id"), item.get("responses")
         if not isinstance(prompt, str) or not isinstance(responses, list):
             continue
@@ -366,7 +386,7 @@ def read_items(
                 continue
             entry = items.get((obs.rubric, obs.item))
             if entry is None:
-                entry = items[(obs.rubric, obs.item)] = _Item(item=record.get("item"))
+                entry = items[(obs.rubric, obs.item)] = _Item.of(record.get("item"))
             # a record without annotator_id is an annotator of its own, named by its place
             # (the line alone would merge records of several files into one annotator)
             annotator = obs.annotator if obs.annotator is not None else f"@{path}:{raw.line}"  # type: ignore[union-attr]
@@ -432,9 +452,15 @@ def aggregate_command(
     for (reason, place), count in sorted(skipped.items()):
         more = f" ({count} records)" if count > 1 else ""
         click.echo(f"{place}:1: skipped: {reason}{more}; run 'rubricate lint'", err=True)
-    records = aggregate(items, context, method)
-    text = "".join(orjson.dumps(r).decode() + "\n" for r in records)
-    emit_report(text, output)
+    written = 0
+
+    def lines() -> Iterator[str]:
+        nonlocal written
+        for record in aggregate(items, context, method):
+            written += 1
+            yield orjson.dumps(record).decode() + "\n"
+
+    emit_report(lines(), output)
     if output is not None:
-        click.echo(f"rubricate: wrote {len(records)} consensus records to {output}", err=True)
+        click.echo(f"rubricate: wrote {written} consensus records to {output}", err=True)
     sys.exit(1 if skipped else 0)
