@@ -284,3 +284,15 @@ def test_aggregate_skips_labels_that_fail_the_schema(project: Path, tmp_path: Pa
     assert "9" not in json.dumps(votes_cast) and len(rows) == 3
     lint = _run("lint", str(out), "--root", str(project))
     assert lint.exit_code == 0, lint.output
+
+
+def test_aggregate_keeps_item_payloads_exactly() -> None:
+    """Held as compact JSON until written; what orjson cannot write is held as it is."""
+    from validate.aggregate_cli import _Item
+
+    payload = {"prompt": "ß ✓", "responses": [{"id": "a", "n": 1.5}], "none": None}
+    assert _Item.of(payload).payload() == payload
+    assert isinstance(_Item.of(payload).item, bytes)
+    wide = {"n": 10**30}
+    assert _Item.of(wide).payload() == wide
+    assert _Item.of(None).payload() is None
