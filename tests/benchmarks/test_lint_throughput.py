@@ -75,3 +75,18 @@ def test_the_big_records_benchmark_grows_outer_lists_and_times_every_rule() -> N
     rows = measure(4, runs=1)
     assert {row["rule"] for row in rows} >= {"SPN003", "RNK003", "BOX004", "CLS004", "TUL004"}
     assert all(row["big_s"] > 0 and row["parse_s"] > 0 for row in rows)
+
+
+def test_the_ranking_benchmark_aggregates_every_item(tmp_path: Path) -> None:
+    from benchmarks.aggregate_rankings import JUDGEMENTS, ROOT, generate
+    from validate.aggregate_cli import aggregate, read_items
+    from validate.lint.compiled import load_project
+    from validate.rules.dataset.gates import DatasetContext
+
+    path = tmp_path / "rankings.jsonl"
+    generate(path, 40)
+    assert len(path.read_text().splitlines()) == 40 * JUDGEMENTS
+    context = DatasetContext(rubrics=load_project(ROOT).rubric_data())
+    consensus = list(aggregate(read_items([str(path)], context), context, "auto"))
+    assert len(consensus) == 40
+    assert all(len(r["label"]["ranking"]) == 3 for r in consensus)
