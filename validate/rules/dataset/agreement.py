@@ -127,18 +127,16 @@ def agreement_stats(
     gate: dict[str, Any] | None,
     *,
     min_items: int = 5,
-    coincidence: CoincidenceAccumulator | None = None,
 ) -> dict[str, Any]:
     """The gate's metric (and alpha) for one dimension's judgements.
 
     Returns ``{"metric", "level", "value", "alpha", "items", "judgements", "note"}``;
-    ``value`` is ``None`` when undefined. ``coincidence`` is ``coded.to_coincidence()`` when
-    the caller needs it too (the report bootstraps it): it is built once.
+    ``value`` is ``None`` when undefined.
     """
     gate = gate or {}
     metric = str(gate.get("metric") or "krippendorff_alpha")
     level = effective_level(dim, gate)
-    acc = coded.to_coincidence() if coincidence is None else coincidence
+    acc = coded.to_coincidence()
     units = [(None, c) for c in acc.pairable_counts()]  # order does not matter here
     if level in ("interval", "ratio") and not all(
         isinstance(v, (int, float)) and not isinstance(v, bool) for v in acc.observed_values()
