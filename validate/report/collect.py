@@ -37,12 +37,7 @@ from validate.lint.engine import (
 from validate.lint.model import pack, unpack
 from validate.lint.readers import RawRecord
 from validate.rules.dataset import RULE_MODULES
-from validate.rules.dataset.agreement import (
-    FAST_METRICS,
-    AgreementGate,
-    agreement_stats,
-    fast_agreement_stats,
-)
+from validate.rules.dataset.agreement import AgreementGate
 from validate.rules.dataset.gates import GateLayers, set_context
 from validate.rules.dataset.speed import SpeedGate
 from validate.rules.dataset.table import ObservationTable
@@ -331,27 +326,18 @@ def _rubric_report(
     wanted = gate.get("dimensions")
     dims = []
     consensus: dict[Hashable, list[int]] = {}
-    judged_all = agreement.judgements(rubric)
-    if str(gate.get("metric") or "krippendorff_alpha") in FAST_METRICS:
-        all_stats = [fast_agreement_stats(j.counts, j.dim, gate) for j in judged_all]
-    else:  # Fleiss and Cohen need per-item and per-coder structure
-        all_stats = [
-            agreement_stats(coded, dim, gate) for dim, coded in agreement.dimensions(rubric)
-        ]
+    found = agreement.dimension_stats(rubric, gate)
     annotator_names = agreement.table.annotators.values
     # one pass of resamples for the dimensions with as many units (bootstrap_cis)
     cis = (
         bootstrap_cis(
-            [
-                (j.counts, stats["level"], stats["value_order"])
-                for j, stats in zip(judged_all, all_stats, strict=True)
-            ],
+            [(judged.counts, stats["level"], stats["value_order"]) for judged, stats in found],
             n=bootstrap,
         )
         if bootstrap > 0
-        else [None] * len(judged_all)
+        else [None] * len(found)
     )
-    for judged, stats, ci in zip(judged_all, all_stats, cis, strict=True):
+    for (judged, stats), ci in zip(found, cis, strict=True):
         dim = judged.dim
         gated = bool(gate) and (not wanted or dim.name in wanted)
         dims.append(

@@ -53,7 +53,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Hashable
+from collections.abc import Collection, Hashable
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -270,10 +270,24 @@ class AgreementGate(DatasetAccumulator):
             out.append(Judged(dim, counts, item, who, value))
         return out
 
-    def unit_counts(self, rubric: str) -> list[tuple[Dimension, UnitCounts]]:
-        """:meth:`judgements`' value counts per unit (item, or item and response pair for
-        rankings)."""
-        return [(judged.dim, judged.counts) for judged in self.judgements(rubric)]
+    def dimension_stats(
+        self,
+        rubric: str,
+        gate: dict[str, Any],
+        *,
+        names: Collection[str] | None = None,
+        min_items: int = 5,
+    ) -> list[tuple[Judged, dict[str, Any]]]:
+        """Each judged dimension of ``rubric`` (those in ``names`` when given) with the
+        gate's statistics: from the code arrays for the :data:`FAST_METRICS`, through
+        :class:`CodedJudgements` for Fleiss and Cohen (per-item and per-coder structure)."""
+        judged = [j for j in self.judgements(rubric) if not names or j.dim.name in names]
+        if str(gate.get("metric") or "krippendorff_alpha") in FAST_METRICS:
+            return [(j, fast_agreement_stats(j.counts, j.dim, gate)) for j in judged]
+        coded = dict(self.dimensions(rubric))
+        return [
+            (j, agreement_stats(coded[j.dim], j.dim, gate, min_items=min_items)) for j in judged
+        ]
 
     def dimensions(self, rubric: str) -> list[tuple[Dimension, CodedJudgements]]:
         """The rubric's dimensions that received judgements, as :class:`CodedJudgements`
@@ -326,20 +340,11 @@ class AgreementGate(DatasetAccumulator):
             gate = self.context.gates(rubric).get("agreement")
             if not gate:
                 continue
-            wanted = gate.get("dimensions")
-            if str(gate.get("metric") or "krippendorff_alpha") in FAST_METRICS:
-                found = [
-                    (dim, fast_agreement_stats(counts, dim, gate))
-                    for dim, counts in self.unit_counts(rubric)
-                    if not wanted or dim.name in wanted
-                ]
-            else:
-                found = [
-                    (dim, agreement_stats(coded, dim, gate, min_items=min_items))
-                    for dim, coded in self.dimensions(rubric)
-                    if not wanted or dim.name in wanted
-                ]
-            for dim, stats in found:
+            found = self.dimension_stats(
+                rubric, gate, names=gate.get("dimensions"), min_items=min_items
+            )
+            for judged, stats in found:
+                dim = judged.dim
                 value = stats["value"]
                 if value is None or stats["items"] < min_items or value >= gate["minimum"]:
                     continue
