@@ -168,3 +168,23 @@ def test_gold_file(project: Path, tmp_path: Path) -> None:
     assert any(m.startswith("annotator ann-2: gold accuracy") for m in messages)
     missing = _lint(project, str(data_path), "--gold", str(tmp_path / "none.jsonl"))
     assert missing.exit_code == 2
+
+
+@pytest.mark.parametrize("metric", ["krippendorff_alpha", "fleiss_kappa"])
+def test_agreement_gate_checks_only_the_dimensions_it_names(
+    project: Path, tmp_path: Path, metric: str
+) -> None:
+    """Both paths (code arrays; CodedJudgements for Fleiss) keep to the gate's dimensions."""
+    data = write_jsonl(tmp_path / "d.jsonl", likert_records(items=60, seed=5))
+    gates = ["--gate", f"agreement.metric={metric}", "--gate", "agreement.minimum=0.99"]
+
+    def gated(*extra: str) -> list[str]:
+        report = json.loads(_lint(project, str(data), *gates, *extra).output)
+        return sorted(
+            f["message"].split(":")[0] for f in report["findings"] if f["code"] == "DST001"
+        )
+
+    assert len(gated()) == 4  # every Likert dimension is below 0.99
+    assert gated("--gate", 'agreement.dimensions=["honesty"]') == [
+        "rubric likert_rating, dimension honesty"
+    ]
