@@ -656,10 +656,9 @@ def _records_at(
         try:
             if _splittable(path):
                 with open(path, "rb", buffering=1 << 20) as f:
+                    readers.drop_bom(f)  # as the reader does
                     for number, raw in enumerate(f, 1):
                         if number in lines:
-                            if number == 1:  # as the reader does
-                                raw = raw.removeprefix(readers.UTF8_BOM)
                             try:
                                 data = orjson.loads(raw)
                             except orjson.JSONDecodeError:

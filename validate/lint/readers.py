@@ -107,8 +107,7 @@ _EXTENSIONS: Final = {
 }
 _BLOCK: Final = 1 << 20  # 1 MiB: buffer size and block size for every read
 _GZIP_MAGIC: Final = b"\x1f\x8b"
-UTF8_BOM: Final = b"\xef\xbb\xbf"
-"""A byte order mark, which Windows tools write before UTF-8 text: skipped where a file starts."""
+_BOM: Final = b"\xef\xbb\xbf"
 _ORJSON_MAX_DEPTH: Final = 1024  # orjson refuses deeper documents on its own
 _STDIN_NAME: Final = "standard input"
 # UTF-8 continuation bytes: deleting them from a byte string leaves one byte per character.
@@ -292,7 +291,7 @@ def format_from_name(name: str) -> str | None:
 def _sniff(stream: io.BufferedReader) -> str | None:
     """Tell JSON array from JSONL by the first non-whitespace byte, without consuming it."""
     head = stream.peek(_BLOCK)
-    if head.startswith(UTF8_BOM):
+    if head.startswith(_BOM):
         head = head[3:]
     head = head.lstrip(b" \t\r\n")
     if not head:  # empty or only whitespace so far: JSONL skips blank lines, so that is safe
@@ -412,7 +411,7 @@ def _iter_records(
                     "name it .jsonl, .json, .csv or .tsv or give the format explicitly",
                 )
                 return
-        _drop_bom(stream)
+        drop_bom(stream)
         if fmt == "jsonl":
             yield from _iter_jsonl(stream, 1, max_line_bytes, max_depth)
         elif fmt == "json":
@@ -426,8 +425,9 @@ def _iter_records(
             closer.close()
 
 
-def _drop_bom(stream: io.BufferedReader) -> None:
-    if stream.peek(3)[:3] == UTF8_BOM:
+def drop_bom(stream: io.BufferedReader) -> None:
+    """Skip the UTF-8 byte order mark Windows tools write at the start of a file, if any."""
+    if stream.peek(3)[:3] == _BOM:
         stream.read(3)
 
 
@@ -450,7 +450,7 @@ def _iter_jsonl_range(
         # Reading a window that ends at a line start lets the shared tight loop run unchanged.
         stream = io.BufferedReader(_WindowReader(raw, start, end), _BLOCK)
         if start == 0:
-            _drop_bom(stream)
+            drop_bom(stream)
         yield from _iter_jsonl(stream, first_line, max_line_bytes, max_depth)
     except OSError as exc:
         yield _stream_failure(exc, first_line - 1)
