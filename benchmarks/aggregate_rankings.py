@@ -2,12 +2,18 @@
 
 Fitting each ranked item on its own spent numpy's call overhead on 3 x 3 arrays a hundred
 times per item: 10 ms an item, 337 s for 160k Likert and ranking records. The fits now run
-together (``bradley_terry_many``). Measured in the same run:
+together (``bradley_terry_many``). Holding each item's payload as ``orjson.dumps`` bytes cost
+4 KiB an item whatever its length (orjson's buffer is not shrunk); it is now a right-sized
+copy. Measured in the same run:
 
-1. ``aggregate`` in process (CPU) / orjson parse-only of the same file: at most 100x (the
-   rest of ``aggregate`` is per-record Python; one fit per item adds about 2,000x);
+1. ``aggregate`` in process (CPU, the GC paused as the command pauses it) / orjson
+   parse-only of the same file: at most 100x (the rest of ``aggregate`` is per-record
+   Python; one fit per item adds about 2,000x);
 2. the fits of every item together against one fit at a time (on a sample, extrapolated):
-   at least 20x faster.
+   at least 20x faster;
+3. peak RSS of ``rubricate aggregate`` (a subprocess) above the same command on a one-record
+   file, per item (three judgements and a ~300-byte payload each): at most 3 KiB (the
+   untrimmed payloads alone added 4 KiB).
 
 Run: ``python -m benchmarks aggregate_rankings [--items 20000] [--rounds 3]``.
 """
@@ -24,21 +30,31 @@ from pathlib import Path
 import orjson
 
 from benchmarks import verdict
-from benchmarks.lint_throughput import DATA, ROOT, parse_only
+from benchmarks.lint_throughput import DATA, ROOT, parse_only, rubricate_subprocess
+from validate.gc_pause import paused_gc
 
 TARGET_PARSE_RATIO = 100.0
 TARGET_BATCH_SPEEDUP = 20.0
+TARGET_KIB_PER_ITEM = 3.0
 JUDGEMENTS = 3
 SAMPLE = 300  # items fitted one at a time for the baseline
 
 
 def generate(path: Path, items: int, seed: int = 20261128) -> None:
-    """``JUDGEMENTS`` rankings of three responses per item, mostly agreeing."""
+    """``JUDGEMENTS`` rankings of three responses per item, mostly agreeing; every record
+    carries its item (a prompt and three responses, as exported ranking tasks do)."""
     rng = random.Random(seed)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as out:
         for i in range(items):
             truth = rng.sample(["a", "b", "c"], 3)
+            item = {
+                "prompt": f"Question {i}: which answer explains the result best?",
+                "responses": [
+                    {"id": rid, "text": f"Answer {rid} to question {i}. " + "Detail. " * 8}
+                    for rid in ("a", "b", "c")
+                ],
+            }
             for j in range(JUDGEMENTS):
                 ranking = truth if rng.random() < 0.7 else rng.sample(truth, 3)
                 record = {
@@ -46,6 +62,7 @@ def generate(path: Path, items: int, seed: int = 20261128) -> None:
                     "rubric": "response_ranking",
                     "item_id": f"item-{i}",
                     "annotator_id": f"ann-{rng.randrange(20)}",
+                    "item": item,
                     "label": {"ranking": ranking},
                 }
                 out.write(orjson.dumps(record) + b"\n")
@@ -58,9 +75,24 @@ def _aggregate_cpu(path: Path) -> float:
 
     started = time.process_time()
     context = DatasetContext(rubrics=load_project(ROOT).rubric_data())
-    for _ in aggregate(read_items([str(path)], context), context, "auto"):
-        pass
+    with paused_gc():
+        for _ in aggregate(read_items([str(path)], context), context, "auto"):
+            pass
     return time.process_time() - started
+
+
+def _kib_per_item(path: Path, items: int) -> float:
+    """Peak RSS of ``rubricate aggregate`` on ``path`` above its floor, per item (KiB)."""
+    with open(path, "rb") as f:
+        first = f.readline()
+    one = path.with_name(path.stem + "-one.jsonl")
+    one.write_bytes(first)
+    try:
+        _, floor = rubricate_subprocess(["aggregate", str(one)])
+    finally:
+        one.unlink()
+    _, peak = rubricate_subprocess(["aggregate", str(path)])
+    return (peak - floor) * 1024 / items
 
 
 def _fits_cpu(path: Path) -> tuple[float, float]:
@@ -92,7 +124,7 @@ def main(argv: list[str] | None = None) -> bool:
     parser.add_argument("--items", type=int, default=20_000)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    path = DATA / f"rankings-{args.items}x{JUDGEMENTS}.jsonl"
+    path = DATA / f"rankings-{args.items}x{JUDGEMENTS}-v2.jsonl"  # v2: items carry payloads
     if not path.exists():
         generate(path, args.items)
     ratios, speedups, alones = [], [], []
@@ -104,6 +136,8 @@ def main(argv: list[str] | None = None) -> bool:
         alones.append(alone / parse_cpu)
     ratio, speedup = statistics.median(ratios), statistics.median(speedups)
     ratio_ok, speedup_ok = ratio <= TARGET_PARSE_RATIO, speedup >= TARGET_BATCH_SPEEDUP
+    per_item = _kib_per_item(path, args.items)
+    memory_ok = per_item <= TARGET_KIB_PER_ITEM
     print(f"{args.items:,} ranked items x {JUDGEMENTS} judgements (CPU, median of {args.rounds}):")
     print(
         f"  {verdict(ratio_ok)}  aggregate / orjson parse-only  {ratio:6.1f}x  "
@@ -114,7 +148,11 @@ def main(argv: list[str] | None = None) -> bool:
         f"target >= {TARGET_BATCH_SPEEDUP:g}x (one at a time alone would add "
         f"{statistics.median(alones):,.0f}x the parse)"
     )
-    return ratio_ok and speedup_ok
+    print(
+        f"  {verdict(memory_ok)}  peak RSS per item              {per_item:6.2f} KiB "
+        f"target <= {TARGET_KIB_PER_ITEM:g} KiB (above the one-record run)"
+    )
+    return ratio_ok and speedup_ok and memory_ok
 
 
 if __name__ == "__main__":

@@ -283,21 +283,16 @@ def _rubricate() -> list[str]:
 
 def lint_subprocess(path: Path, jobs: int, extra: list[str] | None = None) -> tuple[float, float]:
     """Wall seconds and peak RSS (MB) of ``rubricate lint FILE --jobs N`` in a subprocess."""
-    out = Path(tempfile.mkdtemp()) / "report.json"
-    cmd = [
-        *_rubricate(),
-        "lint",
-        str(path),
-        "--jobs",
-        str(jobs),
-        "--format",
-        "json",
-        "-o",
-        str(out),
-        "--root",
-        str(ROOT),
-        *(extra or []),
-    ]
+    return rubricate_subprocess(
+        ["lint", str(path), "--jobs", str(jobs), "--format", "json", *(extra or [])]
+    )
+
+
+def rubricate_subprocess(args: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of ``rubricate ARGS -o FILE --root ROOT`` in a
+    subprocess (exit 0 or 1: findings or skipped records are results, not failures)."""
+    out = Path(tempfile.mkdtemp()) / "output"
+    cmd = [*_rubricate(), *args, "-o", str(out), "--root", str(ROOT)]
     time_bin = shutil.which("time") or "/usr/bin/time"
     rss_file = out.with_suffix(".rss")
     use_time = os.path.exists(time_bin)
@@ -308,7 +303,7 @@ def lint_subprocess(path: Path, jobs: int, extra: list[str] | None = None) -> tu
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - started
     if proc.returncode not in (0, 1):
-        raise RuntimeError(f"lint failed ({proc.returncode}): {proc.stderr[-2000:]}")
+        raise RuntimeError(f"{args[0]} failed ({proc.returncode}): {proc.stderr[-2000:]}")
     if use_time and rss_file.exists():
         peak_kib = max(int(x) for x in rss_file.read_text().split() if x.isdigit())
     else:  # children's max RSS: an upper bound (it includes earlier children)

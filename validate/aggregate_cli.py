@@ -28,7 +28,7 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,7 @@ from validate.cli import (
     project_options,
     read_config,
 )
+from validate.gc_pause import paused_gc
 from validate.lint import readers
 from validate.lint.compiled import ProjectError, build_validator, load_project
 from validate.lint.model import pointer
@@ -67,7 +68,9 @@ class _Item:
     judgements: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
     item: Any = None
     """The first record's ``item``, kept as compact JSON bytes: held for every item until the
-    consensus is written, parsed objects took several times the memory."""
+    consensus is written, parsed objects took several times the memory. The bytes are a
+    right-sized copy: ``orjson.dumps`` returns a buffer of at least 4 KiB whatever the length
+    (orjson 3.13 sets the size without shrinking it), which made a 300-byte item cost 4 KiB."""
 
     @classmethod
     def of(cls, payload: Any) -> _Item:
@@ -75,7 +78,7 @@ class _Item:
         if payload is None:
             return cls()
         try:
-            return cls(item=orjson.dumps(payload))
+            return cls(item=bytes(memoryview(orjson.dumps(payload))))
         except TypeError:  # beyond what orjson writes (an integer wider than 64 bits): as is
             return cls(item=[payload])
 
@@ -243,22 +246,28 @@ def _consensus(
     if dim.kind == "boxes":
         return result
     if dim.kind == "ranking":
-        ranked: list[tuple[str, Counter[str], list[tuple[str, str, str]]]] = []
-        for key in keys:
-            comparisons = []
-            votes: Counter[str] = Counter()
-            for _, values in items[(rubric, key)].judgements:
-                ranking = values[index]
-                if ranking is None:
-                    continue
-                votes[">".join(ranking)] += 1
-                comparisons += [
-                    (a, b, "a" if above else "b") for a, b, above in ranking_pairs(ranking)
-                ]
-            if comparisons:
-                ranked.append((key, votes, comparisons))
-        fits = bradley_terry_many([c for _, _, c in ranked], prior=0.1)  # all items at once
-        for (key, votes, _), bt in zip(ranked, fits, strict=True):
+        ranked: list[tuple[str, Counter[str]]] = []
+
+        def problems() -> Iterator[list[tuple[str, str, str]]]:
+            """Each ranked item's pairwise orders, made as the fit reads them: a list of
+            every item's would be held whole."""
+            for key in keys:
+                comparisons = []
+                votes: Counter[str] = Counter()
+                for _, values in items[(rubric, key)].judgements:
+                    ranking = values[index]
+                    if ranking is None:
+                        continue
+                    votes[">".join(ranking)] += 1
+                    comparisons += [
+                        (a, b, "a" if above else "b") for a, b, above in ranking_pairs(ranking)
+                    ]
+                if comparisons:
+                    ranked.append((key, votes))
+                    yield comparisons
+
+        fits = bradley_terry_many(problems(), prior=0.1)  # all items at once
+        for (key, votes), bt in zip(ranked, fits, strict=True):
             ordering = tuple(bt.ordering)
             agree = sum(1 for r in votes for _ in range(votes[r]) if r == ">".join(ordering))
             total = sum(votes.values())
@@ -342,6 +351,7 @@ def read_items(
     """
     items: dict[tuple[str, str], _Item] = {}
     first: dict[str, str] = {}
+    shared = _sharing()
     usable: set[str] = set()  # rubrics checked supported, at their first record
 
     def skip(reason: str, path: str, line: int) -> None:
@@ -390,8 +400,25 @@ def read_items(
             # a record without annotator_id is an annotator of its own, named by its place
             # (the line alone would merge records of several files into one annotator)
             annotator = obs.annotator if obs.annotator is not None else f"@{path}:{raw.line}"  # type: ignore[union-attr]
-            entry.judgements.append((annotator, obs.values))
+            entry.judgements.append((shared(annotator), tuple(map(shared, obs.values))))
     return items
+
+
+def _sharing() -> Callable[[Any], Any]:
+    """A function that returns one object for equal ids and rankings: each parsed record
+    brings its own copy of ``"ann-03"`` and of ``("a", "c", "b")``, and every judgement is
+    held until the end. Only strings and tuples of strings are shared: ``1``, ``1.0`` and
+    ``True`` are equal keys, but not the same answer."""
+    seen: dict[Any, Any] = {}
+
+    def shared(value: Any) -> Any:
+        if value.__class__ is str or (
+            value.__class__ is tuple and all(v.__class__ is str for v in value)
+        ):
+            return seen.setdefault(value, value)
+        return value
+
+    return shared
 
 
 AGGREGATE_EPILOG = """\b
@@ -445,13 +472,6 @@ def aggregate_command(
         raise UsageFailure(unknown_rubric(default, spec.rubrics, option="--rubric"))
     context = DatasetContext(rubrics=spec.rubric_data(), default_rubric=default)
     skipped: Counter[tuple[str, str]] = Counter()
-    try:
-        items = read_items(files, context, skipped, LabelSchemas(context.rubrics))
-    except AggregateError as exc:
-        raise UsageFailure(str(exc)) from None
-    for (reason, place), count in sorted(skipped.items()):
-        more = f" ({count} records)" if count > 1 else ""
-        click.echo(f"{place}:1: skipped: {reason}{more}; run 'rubricate lint'", err=True)
     written = 0
 
     def lines() -> Iterator[str]:
@@ -460,7 +480,15 @@ def aggregate_command(
             written += 1
             yield orjson.dumps(record).decode() + "\n"
 
-    emit_report(lines(), output)
+    with paused_gc():  # every judgement lives until the end: see validate.gc_pause
+        try:
+            items = read_items(files, context, skipped, LabelSchemas(context.rubrics))
+        except AggregateError as exc:
+            raise UsageFailure(str(exc)) from None
+        for (reason, place), count in sorted(skipped.items()):
+            more = f" ({count} records)" if count > 1 else ""
+            click.echo(f"{place}:1: skipped: {reason}{more}; run 'rubricate lint'", err=True)
+        emit_report(lines(), output)
     if output is not None:
         click.echo(f"rubricate: wrote {written} consensus records to {output}", err=True)
     sys.exit(1 if skipped else 0)

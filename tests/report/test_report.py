@@ -296,3 +296,56 @@ def test_aggregate_keeps_item_payloads_exactly() -> None:
     wide = {"n": 10**30}
     assert _Item.of(wide).payload() == wide
     assert _Item.of(None).payload() is None
+
+
+def test_aggregate_item_payloads_are_right_sized() -> None:
+    """``orjson.dumps`` hands back a buffer of 4 KiB or more whatever the length; a payload
+    held per item must cost about its length, not that buffer (it did: 4 KiB per item)."""
+    import tracemalloc
+
+    from validate.aggregate_cli import _Item
+
+    payloads = [{"prompt": f"question {i}", "response": "x" * 200} for i in range(500)]
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        held = [_Item.of(p) for p in payloads]
+        grown = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    size = sum(len(h.item) for h in held)
+    assert grown < 3 * size, (grown, size)  # the bytes, the entries and their dicts
+
+
+def test_aggregate_holds_one_copy_of_each_id_and_ranking(tmp_path: Path) -> None:
+    """Every judgement is held until the end: equal annotator ids and rankings are one object
+    each, while answers that are equal keys but different values stay apart."""
+    from collections import Counter
+
+    from validate.aggregate_cli import _sharing, read_items
+    from validate.lint.compiled import load_project
+    from validate.rules.dataset.gates import DatasetContext
+
+    shared = _sharing()
+    assert shared(True) is True and shared(1) == 1 and shared(1).__class__ is int
+    assert shared(("a", 1)) == ("a", 1)
+    assert shared("".join(["ann", "-1"])) is shared("ann-1")
+
+    records = [
+        {
+            "id": f"r{i}",
+            "rubric": "response_ranking",
+            "item_id": f"item-{i // 2}",
+            "annotator_id": "ann-1" if i % 2 else "ann-2",
+            "label": {"ranking": ["b", "a"]},
+        }
+        for i in range(6)
+    ]
+    data = tmp_path / "r.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in records))
+    context = DatasetContext(rubrics=load_project(REPO).rubric_data())
+    items = read_items([str(data)], context, Counter())
+    judgements = [j for entry in items.values() for j in entry.judgements]
+    assert len(judgements) == 6
+    assert len({id(a) for a, _ in judgements}) == 2  # two annotators, two strings
+    assert len({id(values[0]) for _, values in judgements}) == 1  # one ranking

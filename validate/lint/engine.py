@@ -25,6 +25,7 @@ from typing import Any
 import orjson
 
 from validate.findings import Finding, Severity, sort_findings
+from validate.gc_pause import paused_gc
 from validate.lint import readers
 from validate.lint.compiled import (
     LABEL_SCHEMA_PATH,
@@ -331,16 +332,11 @@ def lint_shards(shards: Sequence[Shard]) -> ShardResult:
     compiled rubrics) every few thousand records (perf-baselines.md: the GC was most of the
     cost of holding records). It is restored afterwards, whatever happens.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with paused_gc():
         result = _start_result(_WORKER)
         for shard in shards:
             _lint_shard(shard, result)
         return result
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _start_result(worker: _Worker | None) -> ShardResult:

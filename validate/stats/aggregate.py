@@ -21,6 +21,7 @@ References
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -271,26 +272,35 @@ def bradley_terry_many(
     alone. One fit at a time cost numpy's call overhead on 3 x 3 arrays a hundred times per
     item: 10 ms an item, minutes for a dataset of rankings.
     """
-    prepared = [_bt_problem(rows) for rows in problems]
-    results: list[BradleyTerryResult | None] = [None] * len(prepared)
-    by_size: dict[int, list[int]] = {}
-    for number, (items, _, _) in enumerate(prepared):
+    # Each problem's counts go straight into flat per-size buffers as it is read, so that a
+    # generator of problems is never held whole (a dataset of rankings has one per item).
+    names: list[list[Hashable]] = []
+    by_size: dict[int, tuple[list[int], array[float], array[float]]] = {}
+    for rows in problems:
+        items, wins, games = _bt_problem(rows)
         if items:
-            by_size.setdefault(len(items), []).append(number)
-        else:
-            results[number] = BradleyTerryResult({}, [], 0, True)
-    for members in by_size.values():
-        wins = np.stack([prepared[m][1] for m in members])
-        games = np.stack([prepared[m][2] for m in members])
+            members, all_wins, all_games = by_size.setdefault(
+                len(items), ([], array("d"), array("d"))
+            )
+            members.append(len(names))
+            all_wins.frombytes(wins.tobytes())
+            all_games.frombytes(games.tobytes())
+        names.append(items)
+    results: list[BradleyTerryResult | None] = [
+        None if items else BradleyTerryResult({}, [], 0, True) for items in names
+    ]
+    for size, (members, all_wins, all_games) in by_size.items():
+        wins = np.frombuffer(all_wins, dtype=np.float64).reshape(len(members), size)
+        games = np.frombuffer(all_games, dtype=np.float64).reshape(len(members), size, size)
         p, iterations, converged = _bt_mm(wins, games, max_iter, tol, prior)
         for row, number in enumerate(members):
-            items = prepared[number][0]
+            items = names[number]
             scores = {x: float(v) for x, v in zip(items, p[row], strict=True)}
             ordering = sorted(items, key=lambda x: (-scores[x], sort_key(x)))
             results[number] = BradleyTerryResult(
                 scores, ordering, int(iterations[row]), bool(converged[row])
             )
-    return results  # type: ignore[return-value]
+    return results  # type: ignore[return-value]  (every problem filled in)
 
 
 def _bt_problem(
