@@ -54,6 +54,37 @@ def test_each_file_is_kept_once_at_its_first_place(shards: Path, tmp_path: Path)
     assert expand_inputs(["missing.jsonl"]) == ["missing.jsonl"]  # reported by the command
 
 
+def test_links_to_folders_are_followed_but_not_round_a_loop(shards: Path, tmp_path: Path) -> None:
+    """A link back up the tree made the walk recurse until the OS gave up (an internal
+    error); a link to a folder elsewhere is read like a folder of its own."""
+    os.symlink("..", shards / "b" / "deep" / "up")  # b/deep/up -> b
+    os.symlink(shards.parent / "elsewhere", shards / "more")
+    (shards.parent / "elsewhere").mkdir()
+    write_jsonl(shards.parent / "elsewhere" / "part-3.jsonl", [likert("r4")])
+    assert expand_inputs([str(shards)]) == [
+        str(shards / "a" / "part-1.jsonl"),
+        str(shards / "b" / "deep" / "part-2.jsonl"),
+        str(shards / "b" / "part-0.jsonl.gz"),
+        str(shards / "b" / "rows.csv"),
+        str(shards / "more" / "part-3.jsonl"),
+    ]
+
+
+def test_a_folder_that_cannot_be_read_is_an_error(
+    shards: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = os.scandir
+
+    def scandir(path: Any) -> Any:
+        if str(path).endswith("deep"):
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)  # tests run as root: chmod would not stop it
+    with pytest.raises(InputError, match=r"deep: cannot read this directory \(Permission denied\)"):
+        expand_inputs([str(shards)])
+
+
 def test_a_directory_without_label_files_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("x")
     with pytest.raises(InputError, match="a directory with no label files"):

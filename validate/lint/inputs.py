@@ -21,7 +21,7 @@ LABEL_FILES = ".jsonl, .ndjson, .json, .csv or .tsv, each optionally .gz"
 
 
 class InputError(ValueError):
-    """A directory holds no label file (exit 2)."""
+    """A directory holds no label file, or cannot be read (exit 2)."""
 
 
 def expand_inputs(paths: Sequence[str], exclude: Sequence[str] = ()) -> list[str]:
@@ -67,14 +67,25 @@ def excluded(relative: str, patterns: Sequence[str]) -> bool:
     )
 
 
-def _label_files(folder: str) -> Iterator[str]:
+def _label_files(folder: str, above: frozenset[tuple[int, int]] = frozenset()) -> Iterator[str]:
     """The label files under ``folder``, depth first in sorted order (the input order is the
-    order findings and "first at" references follow, so it must not depend on the disk)."""
-    entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    order findings and "first at" references follow, so it must not depend on the disk).
+
+    Symbolic links to folders are followed (shards are often linked in from elsewhere), but
+    not a link back to a folder ``above`` it: that loop would never end. A folder that cannot
+    be read is an :class:`InputError`, not a silent gap in the dataset."""
+    try:
+        info = os.stat(folder)
+        here = (info.st_dev, info.st_ino)
+        if here in above:
+            return  # a link back up the tree: those files are being read already
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        raise InputError(f"{folder}: cannot read this directory ({exc.strerror})") from None
     for entry in entries:
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
-            yield from _label_files(entry.path)
+            yield from _label_files(entry.path, above | {here})
         elif entry.is_file() and format_from_name(entry.name) is not None:
             yield entry.path
