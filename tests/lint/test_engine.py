@@ -153,6 +153,17 @@ def test_repeats_of_a_first_line_after_a_byte_order_mark_are_named(tmp_path: Pat
     ]
 
 
+def test_a_utf16_file_is_one_finding_with_jobs_too(tmp_path: Path) -> None:
+    """Cut into byte ranges, the second half of a UTF-16 file would be read as UTF-8 junk."""
+    path = tmp_path / "wide.jsonl"
+    text = "".join(json.dumps(likert(f"r{i}")) + "\n" for i in range(2000))
+    path.write_bytes(text.encode("utf-16"))
+    for jobs in (1, 2):
+        result = execute(LintOptions(files=[str(path)], root=PROJECT, jobs=jobs))
+        assert [(f.line, f.code) for f in result.findings] == [(1, "LBL002")], jobs
+        assert "UTF-16-encoded" in result.findings[0].message
+
+
 def test_unknown_fields_are_located_and_hinted(tmp_path: Path) -> None:
     data = write_jsonl(
         tmp_path / "d.jsonl",

@@ -269,6 +269,35 @@ def test_gz_name_without_gzip_content_is_fatal(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("name", "encoding", "said"),
+    [
+        ("a.jsonl", "utf-16", "UTF-16"),  # with its byte order mark, as Python writes it
+        ("a.jsonl", "utf-32", "UTF-32"),
+        ("a.tsv", "utf-16-le", "UTF-16LE"),  # no mark: Excel's "Unicode text" is like this
+        ("a.csv", "utf-16-be", "UTF-16BE"),
+        ("a.json.gz", "utf-16", "UTF-16"),
+    ],
+)
+def test_a_utf16_or_utf32_file_is_one_fatal_finding(
+    tmp_path: Path, name: str, encoding: str, said: str
+) -> None:
+    """Read as UTF-8, every line of such a file was a finding of its own."""
+    text = 'id\tlabel\nr1\t"x"\n' if name.endswith("sv") else '{"id": "r1"}\n{"id": "r2"}\n'
+    data = text.encode(encoding)
+    path = write(tmp_path / name, gzip.compress(data) if name.endswith(".gz") else data)
+    [item] = read(path)
+    assert isinstance(item, ReadProblem) and item.fatal
+    assert (item.line, item.column, item.code) == (1, 1, LBL_FILE)
+    assert item.message.startswith(f"the file is {said}-encoded; label files must be UTF-8")
+
+
+def test_utf8_text_is_not_taken_for_utf16(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.jsonl", '\ufeff{"id": "é"}\n'.encode())
+    assert read(path) == [RawRecord(1, {"id": "é"})]
+    assert readers.wide_encoding(b'{"id') is None and readers.wide_encoding(b"") is None
+
+
 def test_missing_file_and_directory_are_fatal(tmp_path: Path) -> None:
     items = read(tmp_path / "nope.jsonl")
     assert len(items) == 1

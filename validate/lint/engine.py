@@ -595,10 +595,11 @@ def _splittable(path: str) -> bool:
     try:
         fmt = readers.detect_format(path)
         with open(path, "rb") as f:
-            gz = f.read(2) == b"\x1f\x8b"
+            head = f.read(4)
     except (OSError, ValueError):
         return False
-    return fmt == "jsonl" and not gz
+    # gzip, or an encoding the reader refuses as a whole: one shard, read from the start
+    return fmt == "jsonl" and head[:2] != b"\x1f\x8b" and readers.wide_encoding(head) is None
 
 
 def plan_shards(files: list[str], jobs: int) -> list[Shard]:

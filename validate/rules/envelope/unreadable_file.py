@@ -3,8 +3,10 @@
 ## What it checks
 That each input file can be opened and read to its end: it exists and is readable, its gzip
 data is complete and not corrupt, a `.json` file is one well-formed JSON array, a CSV/TSV
-header is valid (no empty, duplicated or conflicting column names) and the format can be
-told from the name or the content.
+header is valid (no empty, duplicated or conflicting column names), the text is UTF-8 (a
+UTF-16 or UTF-32 file, known by its byte order mark or by NUL bytes beside ASCII characters,
+is one finding at 1:1 naming its encoding, not one per line) and the format can be told from
+the name or the content.
 
 The reader finds these problems; the finding is at line 0 when the file cannot be opened at
 all, otherwise at the last line read whole. Records read before the failure are still linted.
