@@ -1,4 +1,5 @@
-"""Every source rule against its fixture cases: the expected ``(file, line, code)`` and no more."""
+"""Every source rule against its fixture cases: the expected ``(file, line, code)`` and no more
+(and the message, where a case gives one)."""
 
 from __future__ import annotations
 
@@ -42,3 +43,8 @@ def test_source_rule_case(
     assert got == want, "\n".join(f"{f.location()}: {f.code} {f.message}" for f in findings)
     for finding in findings:
         assert finding.message and finding.column >= 0
+    # an expected finding may also give its message: each must be found (as many times)
+    messages = sorted(f.message for f in findings)
+    for expected in (e["message"] for e in case["expect"] if "message" in e):
+        assert expected in messages, messages
+        messages.remove(expected)

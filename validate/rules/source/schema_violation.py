@@ -124,8 +124,12 @@ def _message(error: ValidationError, where: str) -> str:
     instance = error.instance
     validator = error.validator
     if validator == "required":
+        # jsonschema makes one error per missing field, each carrying the whole list: the
+        # field is the one its message names (it was always the first missing one)
         missing = [name for name in error.validator_value if name not in (instance or {})]
-        return f"missing required field {missing[0]!r}{where}" if missing else error.message
+        named = [name for name in missing if error.message == f"{name!r} is a required property"]
+        field = (named or missing)[:1]
+        return f"missing required field {field[0]!r}{where}" if field else error.message
     if validator == "type":
         expected = error.validator_value
         expected_text = " or ".join(expected) if isinstance(expected, list) else expected
