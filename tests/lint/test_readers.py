@@ -16,6 +16,7 @@ import orjson
 import pytest
 
 from tests.paths import REALDATA, require_shared
+from validate.encoding import wide_encoding
 from validate.lint import readers
 from validate.lint.readers import (
     LBL_FILE,
@@ -295,7 +296,7 @@ def test_a_utf16_or_utf32_file_is_one_fatal_finding(
 def test_utf8_text_is_not_taken_for_utf16(tmp_path: Path) -> None:
     path = write(tmp_path / "a.jsonl", '\ufeff{"id": "é"}\n'.encode())
     assert read(path) == [RawRecord(1, {"id": "é"})]
-    assert readers.wide_encoding(b'{"id') is None and readers.wide_encoding(b"") is None
+    assert wide_encoding(b'{"id') is None and wide_encoding(b"") is None
 
 
 def test_missing_file_and_directory_are_fatal(tmp_path: Path) -> None:

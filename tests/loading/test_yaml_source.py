@@ -100,6 +100,17 @@ def test_invalid_utf8_is_located(tmp_path: Path) -> None:
     assert _codes(source) == [(INVALID_ENCODING, 2, 11)]
 
 
+@pytest.mark.parametrize(
+    ("encoding", "said"), [("utf-16", "UTF-16"), ("utf-16-le", "UTF-16LE"), ("utf-32", "UTF-32")]
+)
+def test_utf16_or_utf32_is_named(tmp_path: Path, encoding: str, said: str) -> None:
+    """ASCII text in UTF-16 without a mark is valid UTF-8 (full of NUL characters): the
+    encoding, not a parse error, is what the lead needs to hear."""
+    source = _load(tmp_path, "id: x\ntitle: Tea\n".encode(encoding))
+    assert _codes(source) == [(INVALID_ENCODING, 1, 1)]
+    assert source.issues[0].message == f"the file is {said}-encoded; save it as UTF-8"
+
+
 def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     assert _load(tmp_path, "\ufeffid: x\n".encode()).data == {"id": "x"}
 

@@ -24,6 +24,7 @@ from typing import Any
 
 import orjson
 
+from validate.encoding import wide_encoding
 from validate.findings import Finding, Severity, sort_findings
 from validate.gc_pause import paused_gc
 from validate.lint import readers
@@ -599,7 +600,7 @@ def _splittable(path: str) -> bool:
     except (OSError, ValueError):
         return False
     # gzip, or an encoding the reader refuses as a whole: one shard, read from the start
-    return fmt == "jsonl" and head[:2] != b"\x1f\x8b" and readers.wide_encoding(head) is None
+    return fmt == "jsonl" and head[:2] != b"\x1f\x8b" and wide_encoding(head) is None
 
 
 def plan_shards(files: list[str], jobs: int) -> list[Shard]:

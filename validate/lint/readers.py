@@ -76,6 +76,8 @@ from typing import IO, Any, Final
 
 import orjson
 
+from validate.encoding import wide_encoding
+
 __all__ = [
     "FORMATS",
     "LBL_FILE",
@@ -108,12 +110,6 @@ _EXTENSIONS: Final = {
 _BLOCK: Final = 1 << 20  # 1 MiB: buffer size and block size for every read
 _GZIP_MAGIC: Final = b"\x1f\x8b"
 _BOM: Final = b"\xef\xbb\xbf"
-_WIDE_BOMS: Final = (  # longest first: UTF-32 LE starts with UTF-16 LE's mark
-    (b"\xff\xfe\x00\x00", "UTF-32"),
-    (b"\x00\x00\xfe\xff", "UTF-32"),
-    (b"\xff\xfe", "UTF-16"),
-    (b"\xfe\xff", "UTF-16"),
-)
 _ORJSON_MAX_DEPTH: Final = 1024  # orjson refuses deeper documents on its own
 _STDIN_NAME: Final = "standard input"
 # UTF-8 continuation bytes: deleting them from a byte string leaves one byte per character.
@@ -439,22 +435,6 @@ def _iter_records(
     finally:
         for closer in closers:
             closer.close()
-
-
-def wide_encoding(head: bytes) -> str | None:
-    """The encoding the first bytes of a file show, when it is not UTF-8: ``"UTF-16"`` or
-    ``"UTF-32"`` by its byte order mark; ``"UTF-16LE"``/``"UTF-16BE"`` for an ASCII character
-    beside a NUL byte (UTF-16 without a mark); else ``None``. Windows tools write such files
-    ("Unicode text" in Excel, ``>`` in PowerShell); read as UTF-8, every line would be a
-    finding of its own."""
-    for mark, encoding in _WIDE_BOMS:
-        if head.startswith(mark):
-            return encoding
-    if len(head) >= 2 and 0x20 <= head[0] < 0x7F and head[1] == 0:
-        return "UTF-16LE"
-    if len(head) >= 2 and head[0] == 0 and 0x20 <= head[1] < 0x7F:
-        return "UTF-16BE"
-    return None
 
 
 def drop_bom(stream: io.BufferedReader) -> None:

@@ -21,6 +21,8 @@ from typing import Any
 
 import yaml
 
+from validate.encoding import wide_encoding
+
 try:  # libyaml is ~10x faster; fall back to pure Python where it is missing
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
@@ -145,6 +147,12 @@ def load_yaml_text(text: str, path: Path) -> YamlSource:
 
 
 def _decode(raw: bytes, source: YamlSource) -> str | None:
+    encoding = wide_encoding(raw[:4])
+    if encoding is not None:  # ASCII in UTF-16 is valid UTF-8, full of NUL characters
+        source.issues.append(
+            LoadIssue(INVALID_ENCODING, f"the file is {encoding}-encoded; save it as UTF-8", 1, 1)
+        )
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
