@@ -2,7 +2,9 @@
 
 ## What it checks
 That each source file decodes as UTF-8 (a byte-order mark is tolerated). The finding gives the
-line and column of the first bad byte.
+line and column of the first bad byte. A UTF-16 or UTF-32 file (known by its byte order mark,
+or by NUL bytes beside ASCII characters) is one finding at 1:1 that names its encoding:
+`the file is UTF-16-encoded; save it as UTF-8`.
 
 ## Why it matters
 Sources are rendered on the site and printed on cards; a Latin-1 or UTF-16 file would show
