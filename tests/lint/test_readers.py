@@ -734,6 +734,50 @@ def test_davidson_rows_with_embedded_newlines_keep_their_start_lines(tmp_path: P
         assert raw_lines[line - 1].startswith(b"%d," % data["row"])
 
 
+AILUMINATE = REALDATA / "ailuminate-demo"
+
+
+def _cell(text: str) -> object:
+    """A CSV cell as the reader documents it: JSON when it is valid JSON (no NaN), else text."""
+
+    def no_constants(name: str) -> object:
+        raise ValueError(name)
+
+    try:
+        return json.loads(text, parse_constant=no_constants)
+    except ValueError:
+        return text
+
+
+@pytest.mark.parametrize("locale", ["en_us", "fr_fr"])
+def test_ailuminate_mixed_line_endings_and_control_characters(locale: str) -> None:
+    """CRLF records with CRLF (en_US) or bare LF (fr_FR) inside quoted prompts, and control
+    characters in the text (SOURCES.md section 12): every prompt is one record at the
+    physical line where it starts, its text exactly as the csv module reads it."""
+    path = require_shared(AILUMINATE / f"airr_official_1.0_demo_{locale}_prompt_set_release.csv")
+    expected: list[tuple[int, dict[str, str]]] = []
+    with path.open(newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        end = 1  # the header's line
+        for row in reader:
+            expected.append((end + 1, row))
+            end = reader.line_num
+    items = read(path)
+    assert problems(items) == []
+    got = records(items)
+    assert len(got) == len(expected) == 1200
+    assert [line for line, _ in got] == [line for line, _ in expected]
+    # the documented cell rule: valid JSON is parsed (a prompt written with quotes around it,
+    # 23 in en_US and 2 in fr_FR, is the JSON string inside them), anything else is text
+    assert [d["prompt_text"] for _, d in got] == [_cell(r["prompt_text"]) for _, r in expected]
+    assert [d["release_prompt_id"] for _, d in got] == [r["release_prompt_id"] for _, r in expected]
+    assert sum("\n" in d["prompt_text"] for _, d in got) == {"en_us": 15, "fr_fr": 26}[locale]
+    assert any("\x19" in d["prompt_text"] for _, d in got)  # U+0019 kept, not dropped
+    raw = path.read_bytes().split(b"\n")
+    for line, data in got[::53]:
+        assert raw[line - 1].startswith(data["release_prompt_id"].encode())
+
+
 def test_hh_rlhf_gzip_jsonl() -> None:
     path = require_shared(HH_RLHF)
     items = read(path)
