@@ -138,6 +138,21 @@ def test_json_report_shape(run: Run, mixed: Path) -> None:
     assert "/label/scores/helpfulness" in pointers
 
 
+def test_gitlab_code_quality_report(run: Run, mixed: Path, tmp_path: Path) -> None:
+    """The file a GitLab job uploads as ``artifacts: reports: codequality``: one issue per
+    finding of the JSON report, at the same file and line, exit status as for any format."""
+    out = tmp_path / "gl-code-quality.json"
+    result = run("lint", mixed, "--format", "gitlab", "-o", out)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"rubricate: wrote {out} (gitlab): Found ")
+    issues = json.loads(out.read_text("utf-8"))
+    findings = json.loads(run("lint", mixed, "--format", "json").output)["findings"]
+    assert [
+        (i["check_name"], i["location"]["path"], i["location"]["lines"]["begin"]) for i in issues
+    ] == [(f["code"], f["file"], max(1, f["line"])) for f in findings]
+    assert len({i["fingerprint"] for i in issues}) == len(issues)
+
+
 def test_sarif_validates_against_the_schema(run: Run, mixed: Path) -> None:
     result = run("lint", mixed, "--format", "sarif")
     assert result.exit_code == 1

@@ -9,11 +9,11 @@ from validate.reporting.model import Report
 
 
 def test_table_has_every_format() -> None:
-    assert list(REPORTERS) == ["text", "json", "sarif", "junit", "github"]
-    assert FORMAT_CHOICES == ("auto", "text", "json", "sarif", "junit", "github")
+    assert list(REPORTERS) == ["text", "json", "sarif", "junit", "github", "gitlab"]
+    assert FORMAT_CHOICES == ("auto", "text", "json", "sarif", "junit", "github", "gitlab")
 
 
-@pytest.mark.parametrize("name", ["text", "json", "sarif", "junit", "github"])
+@pytest.mark.parametrize("name", ["text", "json", "sarif", "junit", "github", "gitlab"])
 def test_every_reporter_renders_a_string(name: str, report: Report) -> None:
     out = REPORTERS[name](report)
     assert isinstance(out, str)

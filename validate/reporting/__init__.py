@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Mapping
 
-from validate.reporting import github, json_report, junit, sarif, text
+from validate.reporting import github, gitlab, json_report, junit, sarif, text
 from validate.reporting.model import Report, RuleMeta
 
 Reporter = Callable[[Report], str]
@@ -23,6 +23,7 @@ REPORTERS: dict[str, Reporter] = {
     "sarif": sarif.render,
     "junit": junit.render,
     "github": github.render,
+    "gitlab": gitlab.render,
 }
 
 STREAMED: dict[str, Callable[[Report], Iterator[str]]] = {
@@ -31,6 +32,7 @@ STREAMED: dict[str, Callable[[Report], Iterator[str]]] = {
     "sarif": sarif.chunks,
     "junit": junit.chunks,
     "github": github.chunks,
+    "gitlab": gitlab.chunks,
 }
 """Each format of :data:`REPORTERS` rendered in pieces (its ``render`` is the pieces
 joined): a report's size grows with its findings."""
