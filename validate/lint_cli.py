@@ -315,11 +315,20 @@ def build_gate_layers(
     from validate.rules.dataset.gates import GateError, GateLayers
 
     try:
-        return GateLayers.build(
+        layers = GateLayers.build(
             config=config.get("gates"), gate_flags=gate_flags, platform=platform, root=root
         )
     except GateError as exc:
         raise UsageFailure(str(exc)) from None
+    if platform and not layers.platform:
+        # a profile that sets no gates changes nothing: say so rather than seem to apply it
+        click.echo(
+            f"rubricate: note: platform profile {platform!r} sets no quality gates "
+            "(quality_control.settings: min_judgements, gold_accuracy, min_seconds); "
+            "the other gate layers apply",
+            err=True,
+        )
+    return layers
 
 
 def write_baseline_file(path: Path, findings: list[Any]) -> None:

@@ -152,6 +152,21 @@ def test_cli_flags(project: Path, tmp_path: Path) -> None:
     assert any("fewer than the 4 required" in m for m in messages)
 
 
+def test_a_platform_without_gates_says_so(project: Path, tmp_path: Path) -> None:
+    """The shipped profiles set no gates (the platforms publish no defaults): --platform
+    with one of them must not look as if it applied anything."""
+    (project / "guidelines" / "platforms" / "plain.yaml").write_text("id: plain\n", "utf-8")
+    path = write_jsonl(tmp_path / "d.jsonl", likert_records(items=60, seed=2))
+    runner = CliRunner()
+    args = ["lint", "--root", str(project), "--format", "json", "--select", "DST", str(path)]
+    plain = runner.invoke(cli, [*args, "--platform", "plain"])
+    assert "platform profile 'plain' sets no quality gates" in plain.stderr
+    without = json.loads(runner.invoke(cli, args).stdout)
+    assert json.loads(plain.stdout)["findings"] == without["findings"] != []
+    strict = runner.invoke(cli, [*args, "--platform", "strict"])
+    assert "sets no quality gates" not in strict.stderr
+
+
 def test_gold_file(project: Path, tmp_path: Path) -> None:
     """``--gold FILE``: reference answers from a separate file (no gold in the data)."""
     records = likert_records(items=60, seed=4)
