@@ -25,7 +25,7 @@ def test_build_with_invalid_source_exits_2_with_located_messages(tmp_path: Path)
     root = make_project(tmp_path / "p")
     task = root / "guidelines/tasks/likert_rating.yaml"
     original = task.read_text("utf-8")
-    text = original.replace("platforms: [scale_ai]", "platforms: [scale_aii]", 1)
+    text = original.replace("platforms: [scale_ai,", "platforms: [scale_aii,", 1)
     assert text != original, "fixture edit did not apply"
     task.write_text(text, "utf-8")
     result = CliRunner().invoke(cli, ["build", str(root), "--pages-only", str(tmp_path / "out")])

@@ -80,6 +80,7 @@ from validate.rules.source import (
 )
 from validate.rules.xref import (
     example_label_invalid,
+    platform_task_link,
     rubric_task_link,
     taxonomy_coverage,
     unknown_local_reference,
@@ -107,6 +108,7 @@ SOURCE_RULE_MODULES: tuple[ModuleType, ...] = (
     taxonomy_coverage,
     rubric_task_link,
     example_label_invalid,
+    platform_task_link,
 )
 
 LABEL_RULE_MODULES: tuple[ModuleType, ...] = (
