@@ -26,3 +26,11 @@ def wide_encoding(head: bytes) -> str | None:
     if len(head) >= 2 and head[0] == 0 and 0x20 <= head[1] < 0x7F:
         return "UTF-16BE"
     return None
+
+
+def must_be_utf8(encoding: str, what: str) -> str:
+    """The message for a file in ``encoding`` where ``what`` must be UTF-8, with the fix."""
+    return (
+        f"the file is {encoding}-encoded; {what} must be UTF-8 (save or export it as UTF-8, "
+        f"for example with iconv -f {encoding} -t UTF-8)"
+    )

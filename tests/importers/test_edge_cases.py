@@ -126,6 +126,17 @@ def test_invalid_json_is_located(tmp_path: Path, catalog: Catalog) -> None:
     assert records == [] and problems[0].code == "LBL002" and problems[0].line == 3
 
 
+def test_a_utf16_export_is_one_located_problem(tmp_path: Path, catalog: Catalog) -> None:
+    """Not "invalid JSON at line 1": the encoding, and how to fix it."""
+    for fmt, rubric in (("label-studio", "bounding_box"), ("coco", None)):
+        path = tmp_path / f"{fmt}.json"
+        path.write_bytes(json.dumps([{"id": 1}]).encode("utf-16"))
+        records, problems = run(fmt, path, catalog, rubric=rubric)
+        assert records == [] and len(problems) == 1, fmt
+        assert (problems[0].code, problems[0].line, problems[0].fatal) == ("LBL002", 1, True)
+        assert problems[0].message.startswith("the file is UTF-16-encoded; exports must be")
+
+
 def test_coco_edge_cases(tmp_path: Path, catalog: Catalog) -> None:
     doc = {
         "images": [

@@ -85,6 +85,7 @@ from typing import Any, Final, Protocol
 import orjson
 import yaml
 
+from validate.encoding import must_be_utf8, wide_encoding
 from validate.findings import Severity
 from validate.lint.readers import LBL_FILE, LBL_RECORD, ReadProblem
 
@@ -196,6 +197,9 @@ def read_bytes(path: Path) -> bytes | ReadProblem:
         return problem(0, LBL_FILE, f"cannot read {path}: {exc}", fatal=True)
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]  # a UTF-8 byte order mark is not content
+    encoding = wide_encoding(data[:4])
+    if encoding is not None:  # as the readers say it: one finding, not a JSON syntax error
+        return problem((1, 1), LBL_FILE, must_be_utf8(encoding, "exports"), fatal=True)
     return data
 
 

@@ -76,7 +76,7 @@ from typing import IO, Any, Final
 
 import orjson
 
-from validate.encoding import wide_encoding
+from validate.encoding import must_be_utf8, wide_encoding
 
 __all__ = [
     "FORMATS",
@@ -399,13 +399,7 @@ def _iter_records(
                 return
         encoding = wide_encoding(stream.peek(4)[:4])
         if encoding is not None:
-            yield _fatal(
-                1,
-                1,
-                f"the file is {encoding}-encoded; label files must be UTF-8 "
-                "(save or export it as UTF-8, for example with iconv -f "
-                f"{encoding} -t UTF-8)",
-            )
+            yield _fatal(1, 1, must_be_utf8(encoding, "label files"))
             return
         if fmt is None:
             fmt = format_from_name(name) if name != "-" else None
