@@ -1,8 +1,9 @@
 """Importers: other tools' label exports converted to Rubricate's record envelope.
 
-Teams label in Label Studio, keep boxes in COCO and store preferences as chosen/rejected
-pairs. An importer reads one such file and yields envelope records (:class:`ConvertedRecord`)
-and, interleaved in file order, located problems (:class:`~validate.lint.readers.ReadProblem`).
+Teams label in Label Studio, keep boxes in COCO, store preferences as chosen/rejected pairs
+and MT error annotations as Google's WMT MQM TSV. An importer reads one such file and yields
+envelope records (:class:`ConvertedRecord`) and, interleaved in file order, located problems
+(:class:`~validate.lint.readers.ReadProblem`).
 ``rubricate convert --from FORMAT`` writes the records as JSONL; ``rubricate lint --from FORMAT``
 lints them directly. Importers never raise for bad input and never change data: a negative box
 coordinate or an empty reply is carried over unchanged so that the linter's rules report it.
@@ -18,7 +19,7 @@ the parsed mapping file (:func:`load_mapping`) or ``None``, ``catalog`` a loaded
 :class:`ImportConfigError` before the first record: the CLI turns it into exit status 2.
 
 Formats: ``label-studio`` (:mod:`.label_studio`), ``coco`` (:mod:`.coco`),
-``preference-pairs`` (:mod:`.preference_pairs`).
+``preference-pairs`` (:mod:`.preference_pairs`), ``wmt-mqm`` (:mod:`.wmt_mqm`).
 
 Lines
 -----
@@ -30,6 +31,7 @@ file, so a finding on a converted record points at the place to fix:
 * COCO JSON: the line where the image object starts (``images[i]``); problems about one box use
   the line of its annotation object, problems about a category the line of the category.
 * Preference pairs (JSONL): the line of the pair.
+* WMT MQM (TSV): the line of the segment's first row; problems about one row use its line.
 
 Positions come from a light scan of the JSON text (:mod:`.positions`), not from a second parser.
 Problems in JSON files carry the column where the object starts (minified exports are one long
@@ -39,7 +41,8 @@ column 0, like the readers.
 Every record keeps a pointer back to its source in ``meta.source`` (the envelope allows extra
 top-level keys; ``meta`` is the one Rubricate uses): ``format``, ``file`` and the source ids
 (``task_id``, ``annotation_id``, ``from_names`` for Label Studio; ``image_id``,
-``annotation_ids`` (parallel to ``label.boxes``) for COCO; ``line`` for preference pairs).
+``annotation_ids`` (parallel to ``label.boxes``) for COCO; ``line`` for preference pairs;
+``system`` and ``lines`` (the segment's rows) for WMT MQM).
 
 Problem codes
 -------------
@@ -64,10 +67,11 @@ Each is also a rule module in :mod:`validate.rules.imports` (documentation, defa
   final assistant turn; the prompt is taken from ``chosen`` and the rejected side's own context
   is kept in ``item.responses[1].context``.
 * ``IMP010`` label-field-not-in-source (warning): the rubric requires a label field the source
-  format has no value for (e.g. ``strength`` of ``rlhf_preference`` from HH-RLHF pairs); once
-  per file, at the first record.
-* ``IMP011`` malformed-source-record (error): a task, annotation, image, box or pair that is
-  not in the format's shape (not an object, a box on an unknown image, no assistant turn, ...).
+  format has no value for (e.g. ``strength`` of ``rlhf_preference`` from HH-RLHF pairs), or
+  an item field it cannot fill (a WMT MQM file's language pair); once per file.
+* ``IMP011`` malformed-source-record (error): a task, annotation, image, box, pair or TSV row
+  that is not in the format's shape (not an object, a box on an unknown image, no assistant
+  turn, a row without its ``<v>`` span, ...).
 
 Unreadable files and invalid JSON use the readers' codes (``LBL001`` for one record, ``LBL002``
 for the whole file, fatal).
@@ -275,6 +279,7 @@ class _Registry(Mapping[str, Importer]):
         "label-studio": ("validate.importers.label_studio", "convert_label_studio"),
         "coco": ("validate.importers.coco", "convert_coco"),
         "preference-pairs": ("validate.importers.preference_pairs", "convert_preference_pairs"),
+        "wmt-mqm": ("validate.importers.wmt_mqm", "convert_wmt_mqm"),
     }
 
     def __getitem__(self, name: str) -> Importer:

@@ -1,7 +1,7 @@
 """The rubric requires a label field the source format does not record.
 
 ## What it checks
-Once per file: the rubric's label schema requires fields that the source format has no value for (for example `strength` and `dimensions` of `rlhf_preference` from HH-RLHF pairs). The converter does not invent them.
+Once per file: the rubric's label schema requires fields that the source format has no value for (for example `strength` and `dimensions` of `rlhf_preference` from HH-RLHF pairs), or the item fields the rubric's item contract names cannot be filled (the language pair of a WMT MQM file whose name does not give it, when the mapping file's `fields` set no `source_lang` and `target_lang`). The converter does not invent them.
 
 ## Why it matters
 Every converted record will fail the label schema for the same reason; this says why once, and how to convert losslessly (`--rubric response_ranking`).

@@ -1,7 +1,7 @@
 """A source record not in the format's shape.
 
 ## What it checks
-Tasks, annotations, results, images, boxes, categories and pairs that are not what the format defines: not an object, an id (of a task, annotation, image, category or annotator) that is not a string or a number, a box on an unknown image or category, a rectangle without numeric coordinates, a `choices` value that is not a list, a pair without an assistant turn.
+Tasks, annotations, results, images, boxes, categories and pairs that are not what the format defines: not an object, an id (of a task, annotation, image, category or annotator) that is not a string or a number, a box on an unknown image or category, a rectangle without numeric coordinates, a `choices` value that is not a list, a pair without an assistant turn, a WMT MQM row with the wrong number of fields, without a `<v>...</v>` span, or whose source or target differs from its segment's first row.
 
 ## Why it matters
 The record cannot be converted, so it is left out; without this finding the data would shrink silently.

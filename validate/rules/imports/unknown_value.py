@@ -1,7 +1,7 @@
 """A source value that is not a level of the rubric.
 
 ## What it checks
-Choices, labels and COCO category names, after the mapping file's `values` renames, matched to the rubric's levels by value or by label ignoring case. An unknown value is kept unchanged (the label schema rule then reports each record); this finding names it once, where it is defined or first used.
+Choices, labels, COCO category names and WMT MQM categories and severities, after the mapping file's `values` renames, matched to the rubric's levels by value or by label ignoring case. An unknown value is kept unchanged (the label schema rule then reports each record); this finding names it once, where it is defined or first used.
 
 ## Why it matters
 A category spelled differently in the tool (`Aluminium foil` vs the rubric's levels) makes every box invalid; one finding with the fix (a rename) saves reading thousands of schema errors.
