@@ -181,6 +181,16 @@ def test_bad_rows_are_located_and_left_out(tmp_path: Path, catalog: Catalog) -> 
     assert records[1].data["label"]["errors"][0]["text"] == "Hund."
 
 
+def test_offsets_count_only_the_text(tmp_path: Path, catalog: Catalog) -> None:
+    """Stray markup before the span (a closing tag first, a doubled opening) must not shift
+    the offsets: they index the plain target."""
+    path = tsv(tmp_path, row("a</v>b <v><v>Hund</v> c"))
+    [record], problems = run("wmt-mqm", path, catalog)
+    assert problems == [] and record.data["item"]["target"] == "ab Hund c"
+    [error] = record.data["label"]["errors"]
+    assert (error["start"], error["end"], error["text"]) == (3, 7, "Hund")
+
+
 def test_files_that_are_not_mqm(tmp_path: Path, catalog: Catalog) -> None:
     no_columns = tsv(tmp_path, "a\tb", header="id\ttext", name="x_ende.tsv")
     records, problems = run("wmt-mqm", no_columns, catalog)
@@ -230,7 +240,9 @@ def test_mutated_files_convert_without_exceptions(tmp_path: Path, catalog: Catal
         assert records or problems
         for record in records:
             for error in record.data["label"]["errors"]:
-                assert error["start"] <= error["end"]
+                side = record.data["item"][error.get("side", "target")]
+                assert 0 <= error["start"] <= error["end"] <= len(side)
+                assert side[error["start"] : error["end"]] == error["text"]
 
 
 @pytest.mark.parametrize("rubric", ["likert_rating"])

@@ -182,14 +182,17 @@ def _plain(marked: str) -> str:
 
 
 def _span(marked: str) -> tuple[int, int] | None:
-    """``(start, end)`` of the ``<v>`` span in the plain text; a span that never closes runs
-    to the end; None without markup."""
-    if "<v>" not in marked:
+    """``(start, end)`` of the first ``<v>`` span in the plain text (offsets count only the
+    text, whatever stray markup comes before); a span that never closes runs to the end;
+    None without markup."""
+    opening = marked.find("<v>")
+    if opening < 0:
         return None
-    start = marked.index("<v>")
-    if "</v>" not in marked[start:]:
-        return start, len(_plain(marked))
-    return start, marked.index("</v>", start) - 3
+    start = len(_plain(marked[:opening]))
+    rest = marked[opening + 3 :]
+    closing = rest.find("</v>")
+    body = rest if closing < 0 else rest[:closing]
+    return start, start + len(_plain(body))
 
 
 def _error(row: dict[str, str]) -> dict[str, Any] | None:
