@@ -67,7 +67,32 @@ def convert_wmt_mqm(
         raise ImportConfigError(
             f"rubric {target.id!r} has no 'errors' and 'score' label fields for MQM annotations"
         )
-    weights = _weights(target)
+    languages = _languages(Path(path).name, (mapping or {}).get("fields") or {})
+    groups: dict[tuple[str, str, str], list[tuple[int, dict[str, str]]]] = {}
+    for entry in _rows(path):
+        if isinstance(entry, ReadProblem):
+            yield entry
+            if entry.fatal:
+                return
+            continue
+        row = entry[1]
+        groups.setdefault((row["system"], row["seg_id"], row["rater"]), []).append(entry)
+    if languages is None:
+        yield problem(
+            1,
+            LABEL_FIELD_NOT_IN_SOURCE,
+            "no language pair: the file name has none (..._ende.tsv) and the mapping file's "
+            "fields set no source_lang and target_lang; item.source_lang and "
+            "item.target_lang are left out",
+        )
+    segment = _Segments(target, error_node, _weights(target), languages, str(path))
+    for key, rows in groups.items():
+        yield from segment.convert(key, rows)
+
+
+def _rows(path: Path) -> Iterator[ReadProblem | tuple[int, dict[str, str]]]:
+    """``(line, row)`` per data row, by column name; problems for rows of the wrong width; a
+    fatal problem (and nothing else) for a file that is not a readable MQM TSV."""
     raw = read_bytes(path)
     if isinstance(raw, ReadProblem):
         yield raw
@@ -90,19 +115,6 @@ def convert_wmt_mqm(
             fatal=True,
         )
         return
-    column = {name: index for index, name in enumerate(header)}
-    fields = (mapping or {}).get("fields") or {}
-    languages = _languages(Path(path).name, fields)
-    if languages is None:
-        yield problem(
-            1,
-            LABEL_FIELD_NOT_IN_SOURCE,
-            "no language pair: the file name has none (..._ende.tsv) and the mapping file's "
-            "fields set no source_lang and target_lang; item.source_lang and "
-            "item.target_lang are left out",
-        )
-
-    groups: dict[tuple[str, str, str], list[tuple[int, dict[str, str]]]] = {}
     for number, line in enumerate(lines[1:], start=2):
         line = line.rstrip("\r")
         if not line:
@@ -115,11 +127,28 @@ def convert_wmt_mqm(
                 f"{len(cells)} fields where the header has {len(header)}; row left out",
             )
             continue
-        row = {name: cells[index] for name, index in column.items()}
-        groups.setdefault((row["system"], row["seg_id"], row["rater"]), []).append((number, row))
+        yield number, dict(zip(header, cells, strict=True))
 
-    reported: set[tuple[str, str]] = set()
-    for (system, seg_id, rater), rows in groups.items():
+
+class _Segments:
+    """Turns each (system, seg_id, rater) group of rows into one record."""
+
+    def __init__(
+        self,
+        target: RubricTarget,
+        error_node: dict[str, Any],
+        weights: dict[str, Any],
+        languages: tuple[str, str] | None,
+        file: str,
+    ) -> None:
+        self.target, self.error_node, self.weights = target, error_node, weights
+        self.languages, self.file = languages, file
+        self.reported: set[tuple[str, str]] = set()  # unknown values, each reported once
+
+    def convert(
+        self, key: tuple[str, str, str], rows: list[tuple[int, dict[str, str]]]
+    ) -> Iterator[ConvertedRecord | ReadProblem]:
+        """The group's record, after the problems of its rows."""
         first_line, first = rows[0]
         source, target_text = _plain(first["source"]), _plain(first["target"])
         errors: list[dict[str, Any]] = []
@@ -142,39 +171,59 @@ def convert_wmt_mqm(
                     number, MALFORMED_SOURCE, "no <v>...</v> span in source or target; row left out"
                 )
                 continue
-            for key in ("category", "severity"):
-                value, known = target.match_value(error[key], error_node.get(key))
-                error[key] = value
-                if not known and (key, str(value)) not in reported:
-                    reported.add((key, str(value)))
-                    yield problem(
-                        number,
-                        UNKNOWN_VALUE,
-                        f"{key} {value!r} is not one of rubric {target.id!r}; kept as it is"
-                        + (
-                            " (rename it in the mapping file's 'values')"
-                            if key == "category"
-                            else ""
-                        ),
-                    )
+            yield from self._match(number, error)
             errors.append(error)
-        if not used:
-            continue
-        yield ConvertedRecord(
-            first_line,
-            _record(
-                target,
-                first,
-                (system, seg_id, rater),
-                source,
-                target_text,
-                languages,
-                errors,
-                _score(errors, weights),
-                str(path),
-                used,
-            ),
+        if used:
+            yield ConvertedRecord(
+                first_line, self._record(first, key, (source, target_text), errors, used)
+            )
+
+    def _record(
+        self,
+        first: dict[str, str],
+        key: tuple[str, str, str],
+        texts: tuple[str, str],
+        errors: list[dict[str, Any]],
+        lines: list[int],
+    ) -> dict[str, Any]:
+        system, seg_id, rater = key
+        item: dict[str, Any] = {"source": texts[0], "target": texts[1]}
+        if self.languages is not None:
+            item["source_lang"], item["target_lang"] = self.languages
+        item.update(doc=first["doc"], seg_id=_seg_id(seg_id))
+        label: dict[str, Any] = {"errors": errors}
+        score = _score(errors, self.weights)
+        if score is not None:  # a severity without a weight: no score, IMP006 said why
+            label["score"] = score
+        record: dict[str, Any] = {"id": f"{system}/{seg_id}/{rater}", "rubric": self.target.id}
+        if self.target.version:
+            record["rubric_version"] = self.target.version
+        record.update(
+            item_id=f"{first['doc']}/{seg_id}/{system}",
+            annotator_id=rater,
+            item=item,
+            label=label,
+            meta={
+                "source": {"format": "wmt-mqm", "file": self.file, "system": system, "lines": lines}
+            },
         )
+        return record
+
+    def _match(self, number: int, error: dict[str, Any]) -> Iterator[ReadProblem]:
+        """Match the error's category and severity to the rubric's levels (in place); a value
+        it lacks is kept and reported at its first use."""
+        for key in ("category", "severity"):
+            value, known = self.target.match_value(error[key], self.error_node.get(key))
+            error[key] = value
+            if known or (key, str(value)) in self.reported:
+                continue
+            self.reported.add((key, str(value)))
+            rename = " (rename it in the mapping file's 'values')" if key == "category" else ""
+            yield problem(
+                number,
+                UNKNOWN_VALUE,
+                f"{key} {value!r} is not one of rubric {self.target.id!r}; kept as it is{rename}",
+            )
 
 
 def _plain(marked: str) -> str:
@@ -243,36 +292,3 @@ def _score(errors: list[dict[str, Any]], weights: dict[str, Any]) -> float | Non
 
 def _seg_id(value: str) -> int | str:
     return int(value) if value.isdigit() else value
-
-
-def _record(
-    target: RubricTarget,
-    first: dict[str, str],
-    key: tuple[str, str, str],
-    source: str,
-    target_text: str,
-    languages: tuple[str, str] | None,
-    errors: list[dict[str, Any]],
-    score: float | None,
-    file: str,
-    lines: list[int],
-) -> dict[str, Any]:
-    system, seg_id, rater = key
-    item: dict[str, Any] = {"source": source, "target": target_text}
-    if languages is not None:
-        item["source_lang"], item["target_lang"] = languages
-    item.update(doc=first["doc"], seg_id=_seg_id(seg_id))
-    label: dict[str, Any] = {"errors": errors}
-    if score is not None:  # a severity without a weight: no score, IMP006 said why
-        label["score"] = score
-    record: dict[str, Any] = {"id": f"{system}/{seg_id}/{rater}", "rubric": target.id}
-    if target.version:
-        record["rubric_version"] = target.version
-    record.update(
-        item_id=f"{first['doc']}/{seg_id}/{system}",
-        annotator_id=rater,
-        item=item,
-        label=label,
-        meta={"source": {"format": "wmt-mqm", "file": file, "system": system, "lines": lines}},
-    )
-    return record
