@@ -46,32 +46,25 @@ OPTIONS: dict[str, Any] = {"type": "object", "properties": {}}
 
 def check(catalog: Catalog, options: dict[str, Any]) -> Iterator[Problem]:
     """Check both directions of every platform-task link."""
-    for platform in catalog.loaded("platform"):
-        for i, task_id in enumerate(as_id_list(platform.data.get("task_types"))):
-            task = catalog.get("task", task_id)
-            if task is not None and platform.id not in as_id_list(task.data.get("platforms")):
-                line, col = platform.position(_at(platform.data, "task_types", i))
-                yield Problem(
-                    f"task {task_id!r} does not list platform {platform.id!r}; add it to "
-                    "the task's platforms field",
-                    platform.display_path,
-                    line,
-                    col,
-                )
-    for task in catalog.loaded("task"):
-        for i, platform_id in enumerate(as_id_list(task.data.get("platforms"))):
-            platform = catalog.get("platform", platform_id)
-            if platform is not None and task.id not in as_id_list(platform.data.get("task_types")):
-                line, col = task.position(_at(task.data, "platforms", i))
-                yield Problem(
-                    f"platform {platform_id!r} does not list task {task.id!r}; add it to "
-                    "the platform's task_types field",
-                    task.display_path,
-                    line,
-                    col,
-                )
+    yield from _one_way(catalog, ("platform", "task_types"), ("task", "platforms"))
+    yield from _one_way(catalog, ("task", "platforms"), ("platform", "task_types"))
 
 
-def _at(data: dict[str, Any], key: str, index: int) -> tuple[Any, ...]:
-    """The path of entry ``index`` of ``key`` (a lone id instead of a list: the key itself)."""
-    return (key, index) if isinstance(data.get(key), list) else (key,)
+def _one_way(catalog: Catalog, source: tuple[str, str], back: tuple[str, str]) -> Iterator[Problem]:
+    """Each id a ``source`` kind lists in its field whose document does not list it back."""
+    kind, field = source
+    other_kind, other_field = back
+    for doc in catalog.loaded(kind):
+        listed = doc.data.get(field)
+        for i, other_id in enumerate(as_id_list(listed)):
+            other = catalog.get(other_kind, other_id)
+            if other is None or doc.id in as_id_list(other.data.get(other_field)):
+                continue  # unknown ids are XRF001's
+            line, col = doc.position((field, i) if isinstance(listed, list) else (field,))
+            yield Problem(
+                f"{other_kind} {other_id!r} does not list {kind} {doc.id!r}; add it to the "
+                f"{other_kind}'s {other_field} field",
+                doc.display_path,
+                line,
+                col,
+            )
