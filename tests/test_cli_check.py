@@ -99,6 +99,46 @@ def test_injected_error_is_located_with_exit_1(
     assert "Traceback" not in text.stderr
 
 
+def test_ci_formats_carry_the_same_findings(project: Path) -> None:
+    """A rubric edit in a pull request: SARIF (valid 2.1.0) for code scanning, annotations for
+    GitHub, a Code Quality report for GitLab, JUnit listing every source checked."""
+    import xml.etree.ElementTree as ET
+
+    import jsonschema
+
+    from tests.paths import SARIF_SCHEMA, require_shared
+
+    rubric = project / "rubrics" / "rate.yaml"
+    rubric.write_text(rubric.read_text().replace('version: "1.1.0"', "version: 1.1", 1))
+    want = {
+        (f["file"], f["line"], f["code"])
+        for f in json.loads(run("check", "--format", "json", cwd=project).stdout)["findings"]
+    }
+    assert want
+    sarif = run("check", "--format", "sarif", cwd=project)
+    assert sarif.returncode == 1
+    log = json.loads(sarif.stdout)
+    jsonschema.validate(log, json.loads(require_shared(SARIF_SCHEMA).read_text("utf-8")))
+    results = log["runs"][0]["results"]
+    assert {
+        (
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            r["ruleId"],
+        )
+        for r in results
+    } == want
+    github = run("check", "--format", "github", cwd=project).stdout
+    assert all(f"file={f},line={line}," in github for f, line, _ in want)
+    gitlab = json.loads(run("check", "--format", "gitlab", cwd=project).stdout)
+    assert {
+        (i["location"]["path"], i["location"]["lines"]["begin"], i["check_name"]) for i in gitlab
+    } == want
+    junit = ET.fromstring(run("check", "--format", "junit", cwd=project).stdout)
+    suites = {suite.get("name") for suite in junit.iter("testsuite")}
+    assert "rubrics/rate.yaml" in suites and "guidelines/taxonomy.yaml" in suites  # clean too
+
+
 def test_alias_bomb_refused_in_well_under_a_second(project: Path) -> None:
     bomb = "".join(
         f"{n}: &{n} [{', '.join([f'*{p}'] * 10) if p else ', '.join(['x'] * 10)}]\n"

@@ -194,6 +194,12 @@ def summarise(findings: list[Finding], files: int, fail_on: Severity) -> dict[st
 
 
 FORMAT_HELP = "Output format: text (path:line:col: CODE message) or json."
+CHECK_FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab")
+"""``check``'s formats: lint's reporters, so source findings reach the same CI views."""
+CHECK_FORMAT_HELP = (
+    "Output format: text (path:line:col: CODE message), json, sarif (code scanning), junit, "
+    "github (workflow annotations) or gitlab (Code Quality report)."
+)
 FAIL_ON = click.Choice(["error", "warning", "info"], case_sensitive=False)
 
 
@@ -250,7 +256,7 @@ cli.register_lazy("convert", "validate.convert_cli")
 @cli.command()
 @click.argument("root", type=click.Path(path_type=Path), default=".")
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=FORMAT_HELP
+    "--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", help=CHECK_FORMAT_HELP
 )
 @click.option("--select", multiple=True, help="Rule codes, prefixes or names to run (default ALL).")
 @click.option("--ignore", multiple=True, help="Rule codes, prefixes or names to skip.")
@@ -301,7 +307,8 @@ def check(
 
     findings = check_catalog(catalog, all_rules(), selection, settings)
     summary = summarise(findings, len(catalog.docs), threshold)
-    emit_source_report(findings, summary, fmt=fmt, colour=_colour(color))
+    checked = sorted(doc.display_path for doc in catalog.docs)
+    emit_source_report(findings, summary, fmt=fmt, colour=_colour(color), files=checked)
     sys.exit(exit_code_for(findings, threshold))
 
 
@@ -312,27 +319,33 @@ def _colour(flag: bool | None) -> bool:
 
 
 def emit_source_report(
-    findings: list[Finding], summary: dict[str, Any], *, fmt: str, colour: bool
+    findings: list[Finding],
+    summary: dict[str, Any],
+    *,
+    fmt: str,
+    colour: bool,
+    files: list[str] | None = None,
 ) -> None:
-    """Print findings of ``check`` in the requested format."""
+    """Print findings of ``check`` in the requested format (``files``: every source checked,
+    for the formats that list clean files too, such as JUnit; default: those with findings)."""
     from validate.reporting import REPORTERS
     from validate.reporting.model import Report
 
-    files = sorted({f.file for f in findings})
+    files = files if files is not None else sorted({f.file for f in findings})
     report = Report(
         findings=findings,
         files=files,
         rules={f.code: all_rules()[f.code] for f in findings},
         summary=summary,
         tool_version=__version__,
-        colour=colour,
+        colour=colour and fmt == "text",
     )
     if fmt == "json":
         payload = json.loads(REPORTERS["json"](report))
         payload.pop("metrics", None)  # check reports findings and summary only
         click.echo(json.dumps(payload, indent=2))
     else:
-        click.echo(REPORTERS["text"](report), nl=False)
+        click.echo(REPORTERS[fmt](report), nl=False)
 
 
 @cli.command()
