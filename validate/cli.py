@@ -193,7 +193,6 @@ def summarise(findings: list[Finding], files: int, fail_on: Severity) -> dict[st
     }
 
 
-FORMAT_HELP = "Output format: text (path:line:col: CODE message) or json."
 CHECK_FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab")
 """``check``'s formats: lint's reporters, so source findings reach the same CI views."""
 CHECK_FORMAT_HELP = (
