@@ -487,7 +487,7 @@ def test_csv_quoted_newlines_nested_columns_and_cell_typing(tmp_path: Path) -> N
                 "gold": True,
                 "item": {"tags": ["a", "b"]},
                 "meta": {"x": 1},
-                "q": "quoted",
+                "q": '"quoted"',  # text in quotes is kept as written
             },
         ),
         (
@@ -519,6 +519,24 @@ def test_tsv_with_json_cells_unquoted(tmp_path: Path) -> None:
         (2, {"id": "r1", "label": {"ranking": ["b", "a"], "note": 'says "hi", twice'}}),
         (3, {"id": "r2", "label": {"ranking": []}}),
     ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [
+        ('"""4"""', "4"),  # the escape: text that is itself JSON stays a string
+        ('"""[1, 2]"""', "[1, 2]"),
+        ('"""null"""', "null"),
+        ('""""""', ""),  # the only way to write an empty string
+        ('"""hello"""', '"hello"'),  # a quoted text keeps its quotes
+        ('"""say \\""hi\\"""""', '"say \\"hi\\""'),  # escapes inside it are not decoded
+        ('"""  """', '"  "'),
+        ("4", 4),
+    ],
+)
+def test_csv_json_string_cells(tmp_path: Path, cell: str, value: object) -> None:
+    items = read(write(tmp_path / "a.csv", f"id,item.prompt\nr1,{cell}\n".encode()))
+    assert records(items) == [(2, {"id": "r1", "item": {"prompt": value}})]
 
 
 def test_csv_gzip(tmp_path: Path) -> None:
@@ -738,15 +756,25 @@ AILUMINATE = REALDATA / "ailuminate-demo"
 
 
 def _cell(text: str) -> object:
-    """A CSV cell as the reader documents it: JSON when it is valid JSON (no NaN), else text."""
+    """A CSV cell as the reader documents it: JSON when it is valid JSON (no NaN), else text;
+    a JSON string only when its content is itself JSON, else the text with its quotes."""
 
     def no_constants(name: str) -> object:
         raise ValueError(name)
 
+    def parse(cell: str) -> object:
+        return json.loads(cell, parse_constant=no_constants)
+
     try:
-        return json.loads(text, parse_constant=no_constants)
+        value = parse(text)
     except ValueError:
         return text
+    if isinstance(value, str) and value:
+        try:
+            parse(value)
+        except ValueError:
+            return text
+    return value
 
 
 @pytest.mark.parametrize("locale", ["en_us", "fr_fr"])
@@ -767,9 +795,12 @@ def test_ailuminate_mixed_line_endings_and_control_characters(locale: str) -> No
     got = records(items)
     assert len(got) == len(expected) == 1200
     assert [line for line, _ in got] == [line for line, _ in expected]
-    # the documented cell rule: valid JSON is parsed (a prompt written with quotes around it,
-    # 23 in en_US and 2 in fr_FR, is the JSON string inside them), anything else is text
+    # the documented cell rule: no prompt is JSON, so each is its text exactly as written,
+    # including the 23 (en_US) and 2 (fr_FR) prompts written with quotes around them
     assert [d["prompt_text"] for _, d in got] == [_cell(r["prompt_text"]) for _, r in expected]
+    assert [d["prompt_text"] for _, d in got] == [r["prompt_text"] for _, r in expected]
+    quoted = sum(r["prompt_text"][:1] == r["prompt_text"][-1:] == '"' for _, r in expected)
+    assert quoted == {"en_us": 23, "fr_fr": 2}[locale]
     assert [d["release_prompt_id"] for _, d in got] == [r["release_prompt_id"] for _, r in expected]
     assert sum("\n" in d["prompt_text"] for _, d in got) == {"en_us": 15, "fr_fr": 26}[locale]
     assert any("\x19" in d["prompt_text"] for _, d in got)  # U+0019 kept, not dropped

@@ -41,10 +41,13 @@ CSV and TSV mapping onto the record envelope
   also the prefix of another (``label`` and ``label.scores``) makes the header invalid: ``LBL002``
   on line 1.
 * Each cell is parsed as JSON when it is valid JSON, and kept as the raw string otherwise: ``4``
-  is the integer 4, ``true`` a boolean, ``null`` null, ``["a","b"]`` a list, ``{"x": 1}`` an
-  object and ``"quoted"`` the string ``quoted``; ``hello`` and ``NaN`` stay strings. To force a
-  string that looks like JSON, write it as a JSON string: ``"4"`` (inside a quoted CSV field
-  each ``"`` is doubled).
+  is the integer 4, ``true`` a boolean, ``null`` null, ``["a","b"]`` a list and ``{"x": 1}`` an
+  object; ``hello`` and ``NaN`` stay strings. To force a string that looks like JSON, write it
+  as a JSON string: ``"4"`` is the string ``4`` and ``"[1]"`` the string ``[1]`` (inside a
+  quoted CSV field each ``"`` is doubled). Only such strings lose their quotes: any other text
+  in quotes, such as a prompt written ``"hello"``, is kept as written, quotes included, so a
+  quoted prompt (and every span offset into it) is never altered. ``""`` is
+  the empty string (an empty cell is an absent field).
 * An empty cell means the field is absent. Missing trailing cells are absent too; a row with more
   cells than the header is ``LBL001``. Blank lines are skipped.
 * A record's line is the physical line where its row starts, counting line breaks inside quoted
@@ -1074,6 +1077,9 @@ def _iter_delimited(
                 value = loads(cell)
             except decode_error:
                 value = cell
+            else:
+                if value.__class__ is str and value and not _json_text(value):
+                    value = cell  # text in quotes, not an escaped JSON-looking string
             path = paths[index]
             if flat[index]:
                 data[path[0]] = value
@@ -1083,6 +1089,16 @@ def _iter_delimited(
                     target = target.setdefault(key, {})
                 target[path[-1]] = value
         yield RawRecord(start, data)
+
+
+def _json_text(text: str) -> bool:
+    """Whether ``text`` is itself valid JSON: a CSV cell holding it as a JSON string
+    (``"4"``, ``"[1]"``) is the documented way to keep such text a string."""
+    try:
+        orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return False
+    return True
 
 
 def _dialect_name(delimiter: str) -> str:
