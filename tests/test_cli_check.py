@@ -101,7 +101,8 @@ def test_injected_error_is_located_with_exit_1(
 
 def test_ci_formats_carry_the_same_findings(project: Path) -> None:
     """A rubric edit in a pull request: SARIF (valid 2.1.0) for code scanning, annotations for
-    GitHub, a Code Quality report for GitLab, JUnit listing every source checked."""
+    GitHub, a Code Quality report for GitLab, issues for Azure Pipelines, JUnit listing every
+    source checked."""
     import xml.etree.ElementTree as ET
 
     import jsonschema
@@ -134,6 +135,17 @@ def test_ci_formats_carry_the_same_findings(project: Path) -> None:
     assert {
         (i["location"]["path"], i["location"]["lines"]["begin"], i["check_name"]) for i in gitlab
     } == want
+    azure = run("check", "--format", "azure", cwd=project).stdout.splitlines()
+    issues = {
+        (props["sourcepath"], int(props["linenumber"]), props["code"])
+        for props in (
+            dict(p.split("=", 1) for p in line.split(" ", 1)[1].split("]")[0].split(";") if p)
+            for line in azure
+            if line.startswith("##vso[task.logissue ")
+        )
+    }
+    assert issues and issues <= want  # errors and warnings; infos are plain lines
+    assert all(f"{f}:{line}:" in "\n".join(azure) for f, line, _ in want)  # infos as lines
     junit = ET.fromstring(run("check", "--format", "junit", cwd=project).stdout)
     suites = {suite.get("name") for suite in junit.iter("testsuite")}
     assert "rubrics/rate.yaml" in suites and "guidelines/taxonomy.yaml" in suites  # clean too

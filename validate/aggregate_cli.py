@@ -49,6 +49,7 @@ from validate.lint import readers
 from validate.lint.compiled import ProjectError, build_validator, load_project
 from validate.lint.model import pointer
 from validate.lint.readers import RawRecord
+from validate.log_commands import defuse_text
 from validate.rubric_schema import LabelSchemaError, compile_label_schema
 from validate.rules.dataset.gates import DatasetContext
 from validate.rules.dataset.profile import CONSENSUS, Dimension, Profile, ranking_pairs
@@ -487,7 +488,9 @@ def aggregate_command(
             raise UsageFailure(str(exc)) from None
         for (reason, place), count in sorted(skipped.items()):
             more = f" ({count} records)" if count > 1 else ""
-            click.echo(f"{place}:1: skipped: {reason}{more}; run 'rubricate lint'", err=True)
+            click.echo(
+                defuse_text(f"{place}:1: skipped: {reason}{more}; run 'rubricate lint'"), err=True
+            )
         emit_report(lines(), output)
     if output is not None:
         click.echo(f"rubricate: wrote {written} consensus records to {output}", err=True)

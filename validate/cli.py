@@ -21,6 +21,7 @@ from validate import __version__
 from validate.catalog import RootError, load_catalog
 from validate.config import Config, ConfigError, find_config, load_config, shown_path
 from validate.findings import Finding, Severity
+from validate.log_commands import defuse_json, defuse_text
 from validate.rules.base import RuleInfo
 from validate.selection import RuleSelection, SelectionError
 from validate.source_check import RuleOptionsError, RuleSettings
@@ -35,7 +36,7 @@ class UsageFailure(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         for line in self.format_message().splitlines() or [""]:
-            click.echo(f"rubricate: error: {line}", err=True)
+            click.echo(defuse_text(f"rubricate: error: {line}"), err=True)
 
 
 def all_rules() -> dict[str, RuleInfo]:
@@ -193,11 +194,12 @@ def summarise(findings: list[Finding], files: int, fail_on: Severity) -> dict[st
     }
 
 
-CHECK_FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab")
+CHECK_FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab", "azure")
 """``check``'s formats: lint's reporters, so source findings reach the same CI views."""
 CHECK_FORMAT_HELP = (
     "Output format: text (path:line:col: CODE message), json, sarif (code scanning), junit, "
-    "github (workflow annotations) or gitlab (Code Quality report)."
+    "github (workflow annotations), gitlab (Code Quality report) or azure (Azure Pipelines "
+    "issues)."
 )
 FAIL_ON = click.Choice(["error", "warning", "info"], case_sensitive=False)
 
@@ -327,7 +329,7 @@ def emit_source_report(
 ) -> None:
     """Print findings of ``check`` in the requested format (``files``: every source checked,
     for the formats that list clean files too, such as JUnit; default: those with findings)."""
-    from validate.reporting import REPORTERS
+    from validate.reporting import REPORTERS, render_pieces
     from validate.reporting.model import Report
 
     files = files if files is not None else sorted({f.file for f in findings})
@@ -342,9 +344,9 @@ def emit_source_report(
     if fmt == "json":
         payload = json.loads(REPORTERS["json"](report))
         payload.pop("metrics", None)  # check reports findings and summary only
-        click.echo(json.dumps(payload, indent=2))
+        click.echo(defuse_json(json.dumps(payload, indent=2)))
     else:
-        click.echo(REPORTERS[fmt](report), nl=False)
+        click.echo("".join(render_pieces(fmt, report)), nl=False)
 
 
 @cli.command()
@@ -405,8 +407,10 @@ def run(main: Callable[..., Any]) -> None:
         if os.environ.get("RUBRICATE_DEBUG"):
             raise
         click.echo(
-            f"rubricate: internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in Rubricate; rerun with RUBRICATE_DEBUG=1 for the traceback.",
+            defuse_text(
+                f"rubricate: internal error: {type(exc).__name__}: {exc}\n"
+                "This is a bug in Rubricate; rerun with RUBRICATE_DEBUG=1 for the traceback."
+            ),
             err=True,
         )
         sys.exit(EXIT_INTERNAL)

@@ -26,6 +26,7 @@ from validate.importers import (
     load_mapping,
     severity_of,
 )
+from validate.log_commands import defuse_text
 
 CONVERT_EPILOG = """\b
 Problems go to standard error as path:line:col: CODE message (IMP codes: 'rubricate rules').
@@ -121,7 +122,7 @@ def convert(
         except OSError as exc:
             raise UsageFailure(f"{output}: cannot write: {exc}") from None
     for item in problems:
-        click.echo(format_problem(file, item), err=True)
+        click.echo(defuse_text(format_problem(file, item)), err=True)
     if output is not None:
         click.echo(f"rubricate: wrote {len(records)} records to {output}", err=True)
     failed = any(severity_of(p.code) >= Severity.ERROR for p in problems)

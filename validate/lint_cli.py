@@ -149,7 +149,7 @@ def gate_options(command: Callable[..., Any]) -> Callable[..., Any]:
     type=click.Choice(FORMAT_CHOICES, case_sensitive=False),
     default=None,
     help="Report format (default auto: what -o's name says for .sarif, .json and .xml; "
-    "otherwise github under GitHub Actions, text elsewhere).",
+    "otherwise github under GitHub Actions, azure under Azure Pipelines, text elsewhere).",
 )
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report here."

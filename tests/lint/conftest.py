@@ -62,7 +62,7 @@ def run() -> Callable[..., Result]:
         argv = [str(a) for a in args]
         if root and argv and argv[0] == "lint" and "--root" not in argv:
             argv += ["--root", str(PROJECT)]
-        base_env = {"GITHUB_ACTIONS": "", "GITHUB_STEP_SUMMARY": "", "CI": ""}
+        base_env = {"GITHUB_ACTIONS": "", "GITHUB_STEP_SUMMARY": "", "CI": "", "TF_BUILD": ""}
         return CliRunner().invoke(cli, argv, env={**base_env, **(env or {})})
 
     return invoke

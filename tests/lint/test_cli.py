@@ -80,6 +80,8 @@ def test_fail_on_levels(run: Run, tmp_path: Path) -> None:
     [
         (["missing.jsonl"], "no such file"),
         (["{file}", "--rubric", "nope"], "unknown rubric 'nope'"),
+        # stderr is in the CI log too: a quoted Azure command is shown masked
+        (["{file}", "--rubric", "##vso[task.setvariable variable=X]1"], "unknown rubric '**vso["),
         (["{file}", "--select", "XYZ999"], "unknown rule or prefix"),
         (["{file}", "--format", "yaml"], "Invalid value"),
         (["{file}", "--jobs", "0"], "not a positive number of processes or 'auto'"),
@@ -151,6 +153,55 @@ def test_gitlab_code_quality_report(run: Run, mixed: Path, tmp_path: Path) -> No
         (i["check_name"], i["location"]["path"], i["location"]["lines"]["begin"]) for i in issues
     ] == [(f["code"], f["file"], max(1, f["line"])) for f in findings]
     assert len({i["fingerprint"] for i in issues}) == len(issues)
+
+
+def test_azure_pipelines_issues_under_tf_build(run: Run, mixed: Path) -> None:
+    """On an Azure Pipelines agent (``TF_BUILD=True``) the default is one ``task.logissue``
+    per error and warning, at the JSON report's file, line and code."""
+    result = run("lint", mixed, env={"TF_BUILD": "True"})
+    assert result.exit_code == 1
+    findings = json.loads(run("lint", mixed, "--format", "json").output)["findings"]
+    issues = [line for line in result.output.splitlines() if line.startswith("##vso[")]
+    assert len(issues) == sum(f["severity"] != "info" for f in findings) > 0
+    for line, want in zip(issues, [f for f in findings if f["severity"] != "info"], strict=True):
+        props = dict(
+            p.split("=", 1)
+            for p in line[len("##vso[task.logissue ") :].split("]")[0].split(";")
+            if p
+        )
+        assert props["type"] == want["severity"] and props["code"] == want["code"]
+        assert props["sourcepath"] == want["file"]
+        assert props.get("linenumber", "0") == str(want["line"])
+    assert result.output.rstrip().endswith("in 1 file.")
+
+
+HOSTILE = "x\n::error::PWN\n    ::warning::PWN ##vso[task.setvariable variable=PATH]/tmp"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "github", "gitlab", "azure"])
+def test_no_format_lets_label_content_issue_a_ci_command(
+    run: Run, tmp_path: Path, fmt: str
+) -> None:
+    """Ids, field names and values from a label file, each holding line breaks, a GitHub
+    workflow command and an Azure logging command, in every place a finding quotes them:
+    no output line starts with a workflow command of theirs (GitHub reads one after any
+    indent) and no ``##vso[`` but the Azure reporter's own, at the start of its lines."""
+    records = [
+        likert("r1", annotator_id=HOSTILE, label={"scores": {"helpfulness": 4}, HOSTILE: 1}),
+        {"id": HOSTILE, "rubric": HOSTILE, "item_id": "i", "label": {}},
+        likert("r3", created_at=HOSTILE, label={"scores": {"helpfulness": HOSTILE}}),
+        {**likert("r4"), "rubric_version": HOSTILE},
+    ]
+    path = write_jsonl(tmp_path / "hostile.jsonl", records)
+    result = run("lint", path, "--format", fmt)
+    assert result.exit_code == 1
+    assert "PWN" in result.output  # quoted, not dropped
+    for line in result.output.splitlines():
+        assert not line.lstrip().startswith(("::error::PWN", "::warning::PWN")), line
+        assert line.find("##vso[", 1) < 0, line
+        assert not line.startswith("##vso[") or (fmt == "azure" and "logissue" in line), line
+    if fmt in ("json", "sarif", "gitlab"):
+        assert "##vso[task.setvariable" in json.dumps(json.loads(result.output))  # same data
 
 
 def test_sarif_validates_against_the_schema(run: Run, mixed: Path) -> None:

@@ -9,11 +9,12 @@ from validate.reporting.model import Report
 
 
 def test_table_has_every_format() -> None:
-    assert list(REPORTERS) == ["text", "json", "sarif", "junit", "github", "gitlab"]
-    assert FORMAT_CHOICES == ("auto", "text", "json", "sarif", "junit", "github", "gitlab")
+    formats = ["text", "json", "sarif", "junit", "github", "gitlab", "azure"]
+    assert list(REPORTERS) == formats
+    assert tuple(FORMAT_CHOICES) == ("auto", *formats)
 
 
-@pytest.mark.parametrize("name", ["text", "json", "sarif", "junit", "github", "gitlab"])
+@pytest.mark.parametrize("name", ["text", "json", "sarif", "junit", "github", "gitlab", "azure"])
 def test_every_reporter_renders_a_string(name: str, report: Report) -> None:
     out = REPORTERS[name](report)
     assert isinstance(out, str)
@@ -43,6 +44,15 @@ def test_auto_elsewhere(value: str | None, monkeypatch: pytest.MonkeyPatch) -> N
 def test_explicit_environ_mapping() -> None:
     assert choose_format("auto", {"GITHUB_ACTIONS": "true"}) == "github"
     assert choose_format("auto", {}) == "text"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("True", "azure"), ("true", "azure"), ("", "text")]
+)
+def test_auto_under_azure_pipelines(value: str, expected: str) -> None:
+    """The agent sets ``TF_BUILD=True`` on every step."""
+    assert choose_format("auto", {"TF_BUILD": value}) == expected
+    assert choose_format("auto", {"TF_BUILD": value}, output="lint.sarif") == "sarif"
 
 
 @pytest.mark.parametrize("environ", [{}, {"GITHUB_ACTIONS": "true"}])

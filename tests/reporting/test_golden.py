@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import pytest
 
-from validate.reporting import github, gitlab, json_report, junit, sarif, text
+from validate.reporting import azure, github, gitlab, json_report, junit, sarif, text
 from validate.reporting.model import Report
 
 CASES: list[tuple[str, Callable[[Report], str], dict[str, bool | list[object]]]] = [
@@ -24,6 +24,7 @@ CASES: list[tuple[str, Callable[[Report], str], dict[str, bool | list[object]]]]
     ("github.txt", github.render, {}),
     ("github_job_summary.md", github.render_job_summary, {}),
     ("gitlab.json", gitlab.render, {}),
+    ("azure.txt", azure.render, {}),
 ]
 
 

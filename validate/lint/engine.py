@@ -40,7 +40,7 @@ from validate.lint.compiled import (
     load_project,
 )
 from validate.lint.inputs import STDIN
-from validate.lint.model import DatasetProblem, pack, pointer, unpack
+from validate.lint.model import DatasetProblem, pack, pointer, shown_pointer, unpack
 from validate.lint.readers import RawRecord, ReadProblem
 from validate.rules.base import RuleInfo
 from validate.rules.dataset.base import DatasetAccumulator
@@ -263,7 +263,7 @@ def schema_errors(
                 if ptr not in seen:
                     seen.add(ptr)
                     hint = _unknown_field(schema, tuple(schema_path[:-1]), field_name)
-                    yield code, ptr, _truncate(f"{ptr}: {hint}")
+                    yield code, ptr, _truncate(f"{shown_pointer(ptr)}: {hint}")
             continue
         if code == "LBL003" and path == ["rubric"] and name == "Type":
             message = "rubric must be a string (a rubric id)"
@@ -271,7 +271,7 @@ def schema_errors(
         if ptr in seen and name != "Required":
             continue
         seen.add(ptr)
-        yield code, ptr, _truncate(f"{ptr or '/'}: {message}" if ptr else message)
+        yield code, ptr, _truncate(f"{shown_pointer(ptr)}: {message}" if ptr else message)
 
 
 _HINTS: dict[tuple[int, tuple[Any, ...], str], tuple[Any, str]] = {}

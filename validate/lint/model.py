@@ -29,6 +29,7 @@ Locations
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -84,6 +85,27 @@ class Accumulator(Protocol):
     def finish(self) -> list[DatasetProblem]:
         """Problems over everything added and merged (called once)."""
         ...
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return _ESCAPES.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def shown_pointer(ptr: str) -> str:
+    """``ptr`` as a message shows it: control characters escaped (``\\n``, ``\\x1b``).
+
+    A pointer holds field names from the label file as they are, and a name with a line
+    break would otherwise start a line of the CI log of its own, where runners look for
+    commands (GitHub's ``::error::`` after any indent). The finding's ``pointer`` field keeps
+    the exact pointer.
+    """
+    return _CONTROL.sub(_escape, ptr)
 
 
 def pointer(*parts: Any) -> str:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Mapping
 
-from validate.reporting import github, gitlab, json_report, junit, sarif, text
+from validate.log_commands import DEFUSERS
+from validate.reporting import azure, github, gitlab, json_report, junit, sarif, text
 from validate.reporting.model import Report, RuleMeta
 
 Reporter = Callable[[Report], str]
@@ -24,6 +25,7 @@ REPORTERS: dict[str, Reporter] = {
     "junit": junit.render,
     "github": github.render,
     "gitlab": gitlab.render,
+    "azure": azure.render,
 }
 
 STREAMED: dict[str, Callable[[Report], Iterator[str]]] = {
@@ -33,14 +35,17 @@ STREAMED: dict[str, Callable[[Report], Iterator[str]]] = {
     "junit": junit.chunks,
     "github": github.chunks,
     "gitlab": gitlab.chunks,
+    "azure": azure.chunks,
 }
 """Each format of :data:`REPORTERS` rendered in pieces (its ``render`` is the pieces
 joined): a report's size grows with its findings."""
 
 
 def render_pieces(name: str, report: Report) -> Iterator[str]:
-    """Reporter ``name``'s text for ``report``, in pieces."""
-    return STREAMED[name](report)
+    """Reporter ``name``'s text for ``report``, in pieces, with label content that a CI log
+    would take for a command defused (:mod:`validate.log_commands`): what the CLI
+    prints and writes."""
+    return map(DEFUSERS[name], STREAMED[name](report))
 
 
 FORMAT_CHOICES: tuple[str, ...] = ("auto", *REPORTERS)
@@ -58,7 +63,8 @@ def choose_format(
 
     ``auto`` means the format an ``output`` file's name promises (:data:`FORMAT_BY_SUFFIX`:
     ``-o lint.sarif`` is SARIF), else ``github`` when running under GitHub Actions
-    (``GITHUB_ACTIONS=true``, set by the runner on every step) and ``text`` otherwise.
+    (``GITHUB_ACTIONS=true``, set by the runner on every step), ``azure`` under Azure
+    Pipelines (``TF_BUILD=True``, set by the agent) and ``text`` otherwise.
     ``environ`` defaults to ``os.environ``; it is a parameter so callers and tests need not
     patch the process. Raises ``ValueError`` for an unknown format.
     """
@@ -68,7 +74,11 @@ def choose_format(
         if by_name is not None:
             return by_name
         env = os.environ if environ is None else environ
-        return "github" if env.get("GITHUB_ACTIONS") == "true" else "text"
+        if env.get("GITHUB_ACTIONS") == "true":
+            return "github"
+        if env.get("TF_BUILD", "").lower() == "true":
+            return "azure"
+        return "text"
     if name not in REPORTERS:
         raise ValueError(
             f"unknown report format {requested!r}; expected one of {', '.join(FORMAT_CHOICES)}"
