@@ -196,17 +196,28 @@ class _Vocabulary:
 
 
 def _enum_of(spec: Mapping[str, Any]) -> tuple[list[Any] | None, bool]:
-    """``(values, nullable)`` when ``spec`` is a choice among values, else ``(None, False)``."""
+    """``(values, nullable)`` when ``spec`` is a choice among values, else ``(None, False)``.
+
+    Only scalar values make a choice an annotator can click: an ``enum`` of objects or lists
+    (valid JSON Schema) is not a choice here."""
     if "enum" in spec:
-        return list(spec["enum"]), False
+        return _scalars(spec["enum"]), False
     for key in ("anyOf", "oneOf"):
         options = spec.get(key)
         if isinstance(options, list):
             enums = [o for o in options if isinstance(o, dict) and "enum" in o]
             nulls = [o for o in options if isinstance(o, dict) and o.get("type") == "null"]
             if len(enums) == 1 and len(enums) + len(nulls) == len(options):
-                return list(enums[0]["enum"]), bool(nulls)
+                values = _scalars(enums[0]["enum"])
+                return values, values is not None and bool(nulls)
     return None, False
+
+
+def _scalars(values: Any) -> list[Any] | None:
+    """``values`` as a list when each is a string, number, boolean or null."""
+    if not isinstance(values, list) or any(isinstance(v, dict | list) for v in values):
+        return None
+    return list(values)
 
 
 def _is_type(spec: Mapping[str, Any], name: str) -> bool:

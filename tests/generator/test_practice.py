@@ -242,3 +242,25 @@ def test_author_text_in_markdown_is_escaped(output) -> None:
     )
     front = page.split("---")[1]
     assert "<img" not in front
+
+
+def test_an_enum_of_objects_is_not_a_choice() -> None:
+    """JSON Schema allows objects in ``enum``; the practice page cannot offer one as a
+    button, so the field is not asked and the page says so (found by fuzzing the sources:
+    building the site failed with "unhashable type: 'dict'")."""
+    root = Path(__file__).resolve().parents[2]
+    rubric = yaml.safe_load((root / "rubrics/safety_evaluation.yaml").read_text("utf-8"))
+    category = rubric["label"]["schema"]["properties"]["violations"]["items"]["properties"][
+        "category"
+    ]
+    plain = practice_data(rubric)
+    category["enum"].append({"privacy": "as an object"})
+    data = practice_data(rubric)
+
+    def violations(found: dict[str, Any]) -> list[dict[str, Any]]:
+        return [f for q in found["questions"] for f in fields(q) if f["path"] == ["violations"]]
+
+    assert len(data["questions"]) == len(plain["questions"]) > 0
+    assert {len(f["options"]) for f in violations(plain)} == {16}  # the categories
+    assert {len(f["options"]) for f in violations(data)} == {4}  # the severities instead
+    assert "Violations: only the severity is asked (not category)." in data["simplified"]
