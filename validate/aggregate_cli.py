@@ -64,7 +64,7 @@ class AggregateError(ValueError):
     """The consensus cannot be built (exit 2)."""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Item:
     judgements: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
     item: Any = None
