@@ -49,7 +49,7 @@ from validate.lint import readers
 from validate.lint.compiled import ProjectError, build_validator, load_project
 from validate.lint.model import pointer
 from validate.lint.readers import RawRecord
-from validate.log_commands import defuse_text
+from validate.log_commands import defuse_json, defuse_text
 from validate.rubric_schema import LabelSchemaError, compile_label_schema
 from validate.rules.dataset.gates import DatasetContext
 from validate.rules.dataset.profile import CONSENSUS, Dimension, Profile, ranking_pairs
@@ -491,7 +491,7 @@ def aggregate_command(
             click.echo(
                 defuse_text(f"{place}:1: skipped: {reason}{more}; run 'rubricate lint'"), err=True
             )
-        emit_report(lines(), output)
+        emit_report(map(defuse_json, lines()), output)  # see validate.log_commands
     if output is not None:
         click.echo(f"rubricate: wrote {written} consensus records to {output}", err=True)
     sys.exit(1 if skipped else 0)

@@ -26,7 +26,7 @@ from validate.importers import (
     load_mapping,
     severity_of,
 )
-from validate.log_commands import defuse_text
+from validate.log_commands import defuse_json, defuse_text
 
 CONVERT_EPILOG = """\b
 Problems go to standard error as path:line:col: CODE message (IMP codes: 'rubricate rules').
@@ -111,7 +111,8 @@ def convert(
     if output is not None and not output.parent.is_dir():
         raise UsageFailure(f"{output}: the directory {output.parent} does not exist")
     records, problems = run_import(fmt, file, root=root, rubric=rubric, mapping_path=mapping_path)
-    text = "".join(orjson.dumps(r).decode("utf-8") + "\n" for r in records)
+    # defused: the records quote the export, and a CI log may show them (validate.log_commands)
+    text = defuse_json("".join(orjson.dumps(r).decode("utf-8") + "\n" for r in records))
     if output is None:
         click.echo(text, nl=False)
     else:

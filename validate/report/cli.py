@@ -26,6 +26,7 @@ from validate.lint_cli import (
     jobs_option,
     resolve_jobs,
 )
+from validate.log_commands import defuse_json
 from validate.report.collect import ReportOptions, collect, progress_wanted
 
 REPORT_EPILOG = """\b
@@ -115,7 +116,7 @@ def report(
     except LintError as exc:
         raise UsageFailure(str(exc)) from None
     if fmt == "json":
-        text = (
+        text = defuse_json(  # it quotes ids from the labels: see validate.log_commands
             orjson.dumps(
                 data.as_json(), option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS
             ).decode()
