@@ -1,4 +1,4 @@
-"""Azure Pipelines reporter: logging commands that become the build's and pull request's issues.
+"""Azure Pipelines reporter: logging commands that become the issues of the pipeline run.
 
 Each error or warning is one ``task.logissue`` command (Microsoft Learn, "Logging commands",
 section "LogIssue: Log an error or warning"):
