@@ -191,6 +191,10 @@ def test_no_format_lets_label_content_issue_a_ci_command(
         {"id": HOSTILE, "rubric": HOSTILE, "item_id": "i", "label": {}},
         likert("r3", created_at=HOSTILE, label={"scores": {"helpfulness": HOSTILE}}),
         {**likert("r4"), "rubric_version": HOSTILE},
+        # an item judged once where others repeat: DST007 names the item as it is
+        likert("r5", item_id=HOSTILE, annotator_id="a"),
+        likert("r6", item_id="twice", annotator_id="a"),
+        likert("r7", item_id="twice", annotator_id="b"),
     ]
     path = write_jsonl(tmp_path / "hostile.jsonl", records)
     result = run("lint", path, "--format", fmt)

@@ -63,7 +63,7 @@ def test_failure_lists_findings_and_escapes(report: Report, tmp_path: Path) -> N
     (failure,) = case.result
     assert failure.type == "LBL001"
     assert failure.message == "LBL001 missing-required-field: 1 finding"
-    assert failure.text == f"5:1: {ESCAPE_MESSAGE}"
+    assert failure.text == f"5:1: {ESCAPE_MESSAGE.replace(chr(10), chr(10) + '    | ')}"
 
 
 def test_several_findings_one_failure(make_report: Callable[..., Report], tmp_path: Path) -> None:

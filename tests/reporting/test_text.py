@@ -64,9 +64,17 @@ def test_multiline_message_continues_indented(make_report: Callable[..., Report]
     lines = text.render(make_report(findings=[f])).splitlines()
     assert lines[:3] == [
         "data/a.jsonl:7:1: LKT001 first",
-        "    second",
-        "    third",
+        "    | second",
+        "    | third",
     ]
+
+
+def test_no_line_starts_with_the_message_text(make_report: Callable[..., Report]) -> None:
+    """GitHub's runner reads ``::error::`` at the start of a line after any indent: a label
+    value with a line break must not put one there."""
+    f = finding(FILE_A, 7, 1, "LKT001", "x\n::error::injected\n\t::warning::too")
+    for line in text.render(make_report(findings=[f])).splitlines():
+        assert not line.lstrip().startswith("::"), line
 
 
 def test_statistics_table_sorted_by_count(report: Report) -> None:

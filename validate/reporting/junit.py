@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from validate.findings import Finding
 from validate.reporting.model import Report, plural
+from validate.reporting.text import CONTINUATION_INDENT
 
 # Characters XML 1.0 cannot carry at all, not even as character references. ElementTree
 # writes them through unchanged, which produces a document no parser accepts, so they are
@@ -32,7 +33,15 @@ def xml_text(text: str) -> str:
 
 
 def _failure_text(findings: list[Finding]) -> str:
-    return "\n".join(f"{f.line}:{f.column}: {xml_text(f.message)}" for f in findings)
+    """One ``line:col: message`` per finding; a message's later lines continue as in the text
+    format (marked, so none starts with label content: see :mod:`validate.reporting.text`)."""
+    return "\n".join(f"{f.line}:{f.column}: {xml_text(_continued(f.message))}" for f in findings)
+
+
+def _continued(message: str) -> str:
+    return (
+        message.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\n" + CONTINUATION_INDENT)
+    )
 
 
 def _suites(report: Report) -> Iterator[ET.Element]:

@@ -2,8 +2,9 @@
 
 Messages quote label-file content, which nobody vetted: control characters (ANSI escapes
 included) are shown as ``\\xNN`` so a record cannot rewrite the terminal, and a multi-line
-message continues on indented lines so every line that starts a finding still starts with its
-``path:line:col:``.
+message continues on indented lines marked ``|`` so every line that starts a finding still
+starts with its ``path:line:col:``, and no line starts with the record's text: a CI runner
+reads a command at the start of a line after any indent (GitHub's ``::error::``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ SEVERITY_COLOURS: dict[Severity, str] = {
 }
 GREEN = "\x1b[32m"
 
-CONTINUATION_INDENT = "    "
+CONTINUATION_INDENT = "    | "
+"""What a message's later lines start with: not whitespace alone (see the module doc)."""
 
 # C0 controls except tab and newline (newline is handled as a continuation), DEL, C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
