@@ -30,7 +30,7 @@ from collections.abc import Iterator
 
 from validate.findings import Finding, Severity
 from validate.log_commands import defuse_text
-from validate.reporting.model import Report, in_pieces, summary_line
+from validate.reporting.model import Report, file_groups, in_pieces, summary_line
 from validate.reporting.text import format_finding, printable
 
 ISSUE_TYPES: dict[Severity, str] = {Severity.ERROR: "error", Severity.WARNING: "warning"}
@@ -63,21 +63,14 @@ def issue(finding: Finding) -> str:
     return f"##vso[task.logissue {';'.join(props)};]{escape_data(located)}"
 
 
-def _group_name(path: str) -> str:
-    return defuse_text(printable(path).replace("\n", "\\n"))
+def _group_start(path: str) -> str:
+    name = defuse_text(printable(path).replace("\n", "\\n"))
+    return f"##[group]{name}\n"
 
 
 def _lines(report: Report) -> Iterator[str]:
-    current: str | None = None
-    for finding in report.findings:
-        if finding.file != current:
-            if current is not None:
-                yield "##[endgroup]\n"
-            current = finding.file
-            yield f"##[group]{_group_name(finding.file)}\n"
-        yield issue(finding) + "\n"
-    if current is not None:
-        yield "##[endgroup]\n"
+    for item in file_groups(report.findings, _group_start, "##[endgroup]\n"):
+        yield item if isinstance(item, str) else issue(item) + "\n"
     yield summary_line(report) + "\n"
 
 

@@ -26,7 +26,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from validate.findings import Finding, Severity
-from validate.reporting.model import Report, RuleMeta, in_pieces, plural, summary_line
+from validate.reporting.model import (
+    Report,
+    RuleMeta,
+    file_groups,
+    in_pieces,
+    plural,
+    summary_line,
+)
 
 MAX_ERROR_ANNOTATIONS = 10
 """Error annotations GitHub shows per step."""
@@ -109,27 +116,25 @@ def _caps(report: Report) -> dict[Severity, int]:
     return caps
 
 
+def _group_start(path: str) -> str:
+    return f"::group::{escape_data(path)}\n"
+
+
 def _lines(report: Report) -> Iterator[str]:
     """:func:`render`'s lines, newline included, one at a time."""
     catalog = report.rule_catalog()
     caps = _caps(report)
     used: Counter[Severity] = Counter()
     not_annotated = 0
-    current: str | None = None
-    for finding in report.findings:
-        if finding.file != current:
-            if current is not None:
-                yield "::endgroup::\n"
-            current = finding.file
-            yield f"::group::{escape_data(finding.file)}\n"
-        if used[finding.severity] < caps[finding.severity]:
+    for finding in file_groups(report.findings, _group_start, "::endgroup::\n"):
+        if isinstance(finding, str):
+            yield finding
+        elif used[finding.severity] < caps[finding.severity]:
             used[finding.severity] += 1
             yield annotation(finding, catalog[finding.code]) + "\n"
         else:
             not_annotated += 1
             yield log_line(finding) + "\n"
-    if current is not None:
-        yield "::endgroup::\n"
     if not_annotated:
         limits = (
             f"{MAX_ERROR_ANNOTATIONS} error, {MAX_WARNING_ANNOTATIONS} warning and "

@@ -7,7 +7,7 @@ clock or the file system, so the same report always renders to the same bytes (g
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -120,6 +120,23 @@ def in_pieces(parts: Iterable[str]) -> Iterator[str]:
             batch.clear()
     if batch:
         yield "".join(batch)
+
+
+def file_groups(
+    findings: Iterable[Finding], start: Callable[[str], str], end: str
+) -> Iterator[str | Finding]:
+    """``findings`` (in report order: grouped by file) with ``start(file)`` before each file's
+    first and ``end`` after its last: the collapsible log groups of the CI formats."""
+    current: str | None = None
+    for finding in findings:
+        if finding.file != current:
+            if current is not None:
+                yield end
+            current = finding.file
+            yield start(current)
+        yield finding
+    if current is not None:
+        yield end
 
 
 def plural(count: int, noun: str, plural_form: str | None = None) -> str:
