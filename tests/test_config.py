@@ -14,21 +14,42 @@ from validate.config import ConfigError, load_config
     [
         (
             "rubricate.toml",
-            'selectt = ["LBL"]\n',
-            "unknown option 'selectt' (did you mean 'select'?) in file",
+            'jobs = 2\nselectt = ["LBL"]\n',
+            "2:1: unknown option 'selectt' (did you mean 'select'?) in file",
         ),
         (
             "rubricate.toml",
-            "[gates.agreement]\nminimun = 0.5\n",
-            "unknown option 'minimun' (did you mean 'minimum'?) in [gates.agreement]",
+            "[gates.agreement]\nmetric = 'percent_agreement'\n  minimun = 0.5\n",
+            "3:3: unknown option 'minimun' (did you mean 'minimum'?) in [gates.agreement]",
         ),
         (
             "pyproject.toml",
-            '[tool.rubricate]\nfail_on = "error"\n',
-            "unknown option 'fail_on' (did you mean 'fail-on'?) in [tool.rubricate]",
+            '[project]\nname = "x"\n\n[tool.rubricate]\nfail_on = "error"\n',
+            "5:1: unknown option 'fail_on' (did you mean 'fail-on'?) in [tool.rubricate]",
         ),
-        ("rubricate.toml", "jobs = 0\n", "jobs: 0 is less than the minimum of 1"),
-        ("rubricate.toml", 'jobs = "fast"\n', "jobs: 'fast' does not match '^auto$'"),
+        ("rubricate.toml", "jobs = 0\n", "1:1: jobs: 0 is less than the minimum of 1"),
+        ("rubricate.toml", 'jobs = "fast"\n', "1:1: jobs: 'fast' does not match '^auto$'"),
+        (  # an item of a multi-line array: at its key
+            "rubricate.toml",
+            'ignore = [\n  "LBL003",\n  5,\n]\nexclude = ["a"]\n',
+            "1:1: ignore.1: 5 is not of type 'string'",
+        ),
+        (  # an inline table: at the key that holds it
+            "rubricate.toml",
+            '# gates\ngates = { agreement = { minimum = "high" } }\n',
+            "2:1: gates.agreement.minimum: 'high' is not of type 'number'",
+        ),
+        (  # a dotted key
+            "rubricate.toml",
+            'jobs = 1\ngates.overlap.min_judgements = "two"\n',
+            "2:1: gates.overlap.min_judgements: 'two' is not of type 'integer'",
+        ),
+        ("rubricate.toml", "jobs = 1\njobs = 2\n", "2:9: invalid TOML: Cannot overwrite a value"),
+        (  # no position to give: said as tomllib says it
+            "rubricate.toml",
+            'select = ["LBL"\n',
+            " invalid TOML: Unclosed array (at end of document)",
+        ),
     ],
 )
 def test_errors_name_the_place(tmp_path: Path, name: str, text: str, message: str) -> None:
@@ -36,7 +57,7 @@ def test_errors_name_the_place(tmp_path: Path, name: str, text: str, message: st
     path.write_text(text)
     with pytest.raises(ConfigError) as caught:
         load_config(path)
-    assert str(caught.value) == f"{path}: {message}"
+    assert str(caught.value) == f"{path}:{message}"
 
 
 def test_a_valid_file_loads(tmp_path: Path) -> None:
@@ -54,5 +75,29 @@ def test_a_file_inside_the_current_directory_is_named_relative_to_it(
     path = tmp_path / "sub" / "rubricate.toml"
     path.write_text("jobs = 0\n")
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(ConfigError, match=r"^sub/rubricate\.toml: jobs: "):
+    with pytest.raises(ConfigError, match=r"^sub/rubricate\.toml:1:1: jobs: "):
         load_config(path.resolve())
+
+
+def test_rule_option_problems_point_at_their_lines(tmp_path: Path) -> None:
+    """Severity and rule options are checked after loading, against the rule registry; each
+    problem is still located in the file."""
+    from click.testing import CliRunner
+
+    from tests.lint.conftest import PROJECT, likert, write_jsonl
+    from validate.cli import cli
+
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "labels"\n\n'
+        '[tool.rubricate.severity]\nNOPE001 = "error"\n\n'
+        "[tool.rubricate.rules.LKT003]\nlevelz = [1, 5]\nmin_length = 0\n"
+    )
+    labels = write_jsonl(tmp_path / "labels.jsonl", [likert("r1")])
+    result = CliRunner().invoke(
+        cli,
+        ["lint", str(labels), "--root", str(PROJECT), "--config", str(tmp_path / "pyproject.toml")],
+    )
+    assert result.exit_code == 2
+    lines = [line.split(": ", 3)[2] for line in result.stderr.splitlines()]
+    place = str(tmp_path / "pyproject.toml")
+    assert lines == [f"{place}:5:1", f"{place}:8:1", f"{place}:9:1"], result.stderr

@@ -25,6 +25,7 @@ from validate.log_commands import defuse_json, defuse_text
 from validate.rules.base import RuleInfo
 from validate.selection import RuleSelection, SelectionError
 from validate.source_check import RuleOptionsError, RuleSettings
+from validate.toml_lines import locate
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -100,24 +101,40 @@ exclude_option = click.option(
 
 
 def build_settings(config_values: Config) -> RuleSettings:
-    """Per-rule severities and options from configuration, validated."""
+    """Per-rule severities and options from configuration, validated; a problem is located
+    at its key's line in the file."""
+    problems: list[tuple[tuple[str, ...], str]] = []
+    severity: dict[str, Severity] = {}
+    for code, value in config_values.get("severity", {}).items():
+        if code not in all_rules():
+            problems.append((("severity", code), f"severity given for unknown rule {code!r}"))
+            continue
+        try:
+            severity[code] = Severity.parse(value)
+        except ValueError as exc:
+            problems.append((("severity", code), str(exc)))
+    settings = RuleSettings(severity=severity, options=dict(config_values.get("rules", {})))
+    path = config_values.path
+    in_pyproject = path is not None and path.name == "pyproject.toml"
     try:
-        settings = RuleSettings(
-            severity={
-                code: Severity.parse(v) for code, v in config_values.get("severity", {}).items()
-            },
-            options=dict(config_values.get("rules", {})),
-        )
-        for code in settings.severity:
-            if code not in all_rules():
-                raise RuleOptionsError(f"severity given for unknown rule {code!r}")
-        path = config_values.path
-        in_pyproject = path is not None and path.name == "pyproject.toml"
         settings.validate(all_rules(), table="tool.rubricate.rules" if in_pyproject else "rules")
-    except (RuleOptionsError, ValueError) as exc:
-        where = f"{shown_path(config_values.path)}: " if config_values.path else ""
-        raise UsageFailure("\n".join(f"{where}{line}" for line in str(exc).splitlines())) from None
+    except RuleOptionsError as exc:
+        problems += [(("rules", *keys), message) for keys, message in exc.problems]
+    if problems:
+        raise UsageFailure(
+            "\n".join(f"{_config_place(config_values, keys)}{text}" for keys, text in problems)
+        )
     return settings
+
+
+def _config_place(config: Config, keys: tuple[str, ...]) -> str:
+    """``path:line:col: `` of ``keys`` in the configuration file (``path: `` when the line
+    cannot be found; nothing without a file)."""
+    if config.path is None:
+        return ""
+    table = ("tool", "rubricate") if config.path.name == "pyproject.toml" else ()
+    at = locate(config.text, table + keys)
+    return f"{shown_path(config.path)}{'' if at is None else f':{at[0]}:{at[1]}'}: "
 
 
 def project_options(use: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

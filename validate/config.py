@@ -8,12 +8,17 @@ rejected by name; command-line flags override the file.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from validate.suggest import unknown_keys
+from validate.suggest import unknown_keys, unknown_names
+from validate.toml_lines import locate
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)$")
+"""Where ``tomllib`` says a syntax error is, at the end of its message."""
 
 _CODES = {"type": "array", "items": {"type": "string"}}
 
@@ -87,6 +92,8 @@ class Config:
 
     path: Path | None = None
     values: dict[str, Any] = field(default_factory=dict)
+    text: str = ""
+    """The file as read, to locate keys in messages (:mod:`validate.toml_lines`)."""
 
     def get(self, key: str, default: Any = None) -> Any:
         """A setting by its kebab-case key."""
@@ -123,16 +130,23 @@ def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
+        text = path.read_text("utf-8")
+        data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{shown_path(path)}: cannot read configuration: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{shown_path(path)}: invalid TOML: {exc}") from None
+        at = _TOML_POSITION.search(str(exc))
+        if at is None:
+            raise ConfigError(f"{shown_path(path)}: invalid TOML: {exc}") from None
+        where = f"{shown_path(path)}:{at.group(1)}:{at.group(2)}"
+        raise ConfigError(f"{where}: invalid TOML: {str(exc)[: at.start()].rstrip()}") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("rubricate", {})
         prefix = "[tool.rubricate]"
+        table: tuple[str, ...] = ("tool", "rubricate")
     else:
         prefix = ""
+        table = ()
     # Imported here: every command reads the configuration, most projects have none, and
     # jsonschema takes a tenth of a second to import.
     from jsonschema import Draft202012Validator
@@ -142,12 +156,15 @@ def load_config(path: Path | None) -> Config:
         error = errors[0]
         keys = ".".join(str(p) for p in error.absolute_path)
         unknown = unknown_keys(error)
-        if unknown:
-            table = ".".join(filter(None, [prefix.strip("[]"), keys]))
-            place = f"[{table}]" if table else "file"
-            raise ConfigError(f"{shown_path(path)}: unknown option {', '.join(unknown)} in {place}")
-        where = keys or "file"
-        raise ConfigError(
-            f"{shown_path(path)}: {prefix}{'.' if prefix else ''}{where}: {error.message}"
+        # the line of the offending key (an unknown one's own), else of its nearest table
+        at = locate(
+            text, table + tuple(map(str, error.absolute_path)) + tuple(unknown_names(error)[:1])
         )
-    return Config(path=path, values=data)
+        shown = shown_path(path) if at is None else f"{shown_path(path)}:{at[0]}:{at[1]}"
+        if unknown:
+            name = ".".join(filter(None, [prefix.strip("[]"), keys]))
+            place = f"[{name}]" if name else "file"
+            raise ConfigError(f"{shown}: unknown option {', '.join(unknown)} in {place}")
+        where = keys or "file"
+        raise ConfigError(f"{shown}: {prefix}{'.' if prefix else ''}{where}: {error.message}")
+    return Config(path=path, values=data, text=text)

@@ -17,7 +17,14 @@ from validate.selection import RuleSelection
 
 
 class RuleOptionsError(ValueError):
-    """Configured options for a rule do not match its options schema."""
+    """Configured options for a rule do not match its options schema.
+
+    ``problems`` holds each problem with the key path it is about, under the table of rule
+    options (``("LKT003", "min_length")``), so a caller can point at its line."""
+
+    def __init__(self, problems: list[tuple[tuple[str, ...], str]]) -> None:
+        super().__init__("\n".join(message for _, message in problems))
+        self.problems = problems
 
 
 @dataclass
@@ -39,20 +46,20 @@ class RuleSettings:
         """Reject options for unknown rules and options that break a rule's schema (the
         checks SRC015 makes of a rubric's ``rules:``), naming every problem, one per line,
         by its key under ``table`` (the configuration file's table of rule options)."""
-        problems = []
+        problems: list[tuple[tuple[str, ...], str]] = []
         for code, options in self.options.items():
             rule = rules.get(code)
             if rule is None:
-                problems.append(f"options given for unknown rule {code!r}")
+                problems.append(((code,), f"options given for unknown rule {code!r}"))
                 continue
             for problem in rule.option_problems(options):
+                keys = (code, *map(str, problem.path))
                 if problem.name:  # the message names the option
-                    problems.append(problem.message)
+                    problems.append((keys, problem.message))
                 else:
-                    at = ".".join([table, code, *map(str, problem.path)])
-                    problems.append(f"{at}: {problem.message}")
+                    problems.append((keys, f"{'.'.join([table, *keys])}: {problem.message}"))
         if problems:
-            raise RuleOptionsError("\n".join(problems))
+            raise RuleOptionsError(problems)
 
 
 def check_catalog(

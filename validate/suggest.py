@@ -63,9 +63,20 @@ def unknown_keys(error: Any) -> list[str] | None:
     ):
         return None
     known = list((error.schema.get("properties") or {}).keys())
+    return [hinted(key, known) for key in unknown_names(error)]
+
+
+def unknown_names(error: Any) -> list[str]:
+    """The keys a JSON Schema ``additionalProperties`` error is about, as written (none for
+    any other error)."""
+    if getattr(error, "validator", None) != "additionalProperties" or not isinstance(
+        error.instance, dict
+    ):
+        return []
+    known = error.schema.get("properties") or {}
     patterns = [re.compile(p) for p in (error.schema.get("patternProperties") or {})]
     return [
-        hinted(key, known)
+        key
         for key in error.instance
         if key not in known and not any(p.search(key) for p in patterns)
     ]

@@ -314,13 +314,13 @@ def test_rule_options_from_config(run: Run, tmp_path: Path) -> None:
     result = run("lint", target, "--config", config)
     assert result.exit_code == 2
     lines = result.output.splitlines()
-    assert f"rubricate: error: {config}: unknown option 'levelz' for rule LKT003" in lines[0]
+    assert f"rubricate: error: {config}:2:1: unknown option 'levelz' for rule LKT003" in lines[0]
     assert "rules.LKT003.min_length: option of rule LKT003: 0 is less than" in lines[1]
     pyproject = tmp_path / "pyproject.toml"
     pyproject.write_text("[tool.rubricate.rules.LKT003]\nmin_length = 0\n")
     result = run("lint", target, "--config", pyproject)
     assert result.exit_code == 2
-    assert f"{pyproject}: tool.rubricate.rules.LKT003.min_length: option" in result.output
+    assert f"{pyproject}:2:1: tool.rubricate.rules.LKT003.min_length: option" in result.output
 
 
 def test_baseline_round_trip(run: Run, mixed: Path, tmp_path: Path) -> None:
