@@ -167,8 +167,9 @@ th, td { border: 1px solid var(--line); padding: 3px 8px; text-align: right; ver
   top; }
 th { background: var(--bg); font-weight: 600; }
 td.id, th.id { text-align: left; max-width: 420px; overflow-wrap: anywhere; }
-table.annotators td.id:first-child { white-space: nowrap; font-family: ui-monospace, monospace;
-  font-size: 12.5px; }
+/* ids wrap only when longer than the column (a UUID, an e-mail address): with nowrap
+   they ran over the next cells */
+table.annotators td.id:first-child { font-family: ui-monospace, monospace; font-size: 12.5px; }
 .flag { display: inline-block; border-radius: 3px; padding: 0 5px; margin: 1px; font-size: 12px;
         background: #fde7e7; color: var(--bad); border: 1px solid #f3b4b4; white-space: nowrap; }
 .grid2 { display: grid; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); gap: 8px
