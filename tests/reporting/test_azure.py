@@ -109,3 +109,15 @@ def test_info_is_a_plain_line_and_a_whole_file_finding_has_no_line() -> None:
 def test_a_clean_report_is_the_verdict_alone() -> None:
     text = azure.render(build_report(findings=[]))
     assert text.startswith("All checks passed") and text.count("\n") == 1
+
+
+def test_statistics_are_plain_lines_before_the_verdict() -> None:
+    lines = azure.render(build_report(statistics=True)).splitlines()
+    table = lines[lines.index("##[endgroup]", 5) + 1 : -1]
+    assert [row.split()[:2] for row in table] == [
+        ["2", "LKT001"],
+        ["1", "DST001"],
+        ["1", "LBL001"],
+        ["1", "RNK001"],
+    ]
+    assert lines[-1].startswith("Found ")

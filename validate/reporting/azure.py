@@ -20,8 +20,9 @@ Label content is defused as well (:mod:`validate.log_commands`): the agent acts 
 Limits: the agent keeps the first ten or so errors and warnings of a step as the step's issues
 and only counts the rest (``_maxIssueCount`` in the agent's ``ExecutionContext``); every
 finding is still written to the log, so nothing is capped here. Findings are grouped per file
-(``##[group]``) so a long log folds. The output ends with the verdict line; the step fails by
-the exit status, as with every format.
+(``##[group]``) so a long log folds. With ``--statistics`` the text format's count per rule
+follows. The output ends with the verdict line; the step fails by the exit status, as with
+every format.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from collections.abc import Iterator
 from validate.findings import Finding, Severity
 from validate.log_commands import defuse_text
 from validate.reporting.model import Report, file_groups, in_pieces, summary_line
-from validate.reporting.text import format_finding, printable
+from validate.reporting.text import format_finding, printable, statistics_table
 
 ISSUE_TYPES: dict[Severity, str] = {Severity.ERROR: "error", Severity.WARNING: "warning"}
 
@@ -71,6 +72,8 @@ def _group_start(path: str) -> str:
 def _lines(report: Report) -> Iterator[str]:
     for item in file_groups(report.findings, _group_start, "##[endgroup]\n"):
         yield item if isinstance(item, str) else issue(item) + "\n"
+    if report.statistics:  # --statistics: the text format's table, as plain lines
+        yield from (row + "\n" for row in statistics_table(report))
     yield summary_line(report) + "\n"
 
 
