@@ -45,10 +45,20 @@ from validate.config import ConfigError, load_config
             "2:1: gates.overlap.min_judgements: 'two' is not of type 'integer'",
         ),
         ("rubricate.toml", "jobs = 1\njobs = 2\n", "2:9: invalid TOML: Cannot overwrite a value"),
-        (  # no position to give: said as tomllib says it
+        (  # tomllib ran off the end: at the end of the last line of content
             "rubricate.toml",
             'select = ["LBL"\n',
-            " invalid TOML: Unclosed array (at end of document)",
+            "1:16: invalid TOML: Unclosed array (at end of document)",
+        ),
+        (
+            "pyproject.toml",
+            '[tool.rubricate]\nselect = [\n  "LBL",\n\n\n',
+            "3:9: invalid TOML: Invalid value (at end of document)",
+        ),
+        (
+            "rubricate.toml",
+            'jobs = 1\r\nx = "abc',
+            "2:9: invalid TOML: Unterminated string (at end of document)",
         ),
     ],
 )

@@ -19,6 +19,7 @@ from validate.toml_lines import locate
 
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)$")
 """Where ``tomllib`` says a syntax error is, at the end of its message."""
+_AT_END = "(at end of document)"
 
 _CODES = {"type": "array", "items": {"type": "string"}}
 
@@ -125,6 +126,24 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
+def _toml_syntax_error(path: Path, text: str, message: str) -> str:
+    """``tomllib``'s message at ``path:line:col``.
+
+    ``tomllib`` gives the position at the end of its message, except when the parser ran
+    off the end of the file ("at end of document": an unclosed array, table or string),
+    which is put at the end of the file's last line of content, where an editor shows it.
+    """
+    at = _TOML_POSITION.search(message)
+    if at is not None:
+        where = f"{shown_path(path)}:{at.group(1)}:{at.group(2)}"
+        return f"{where}: invalid TOML: {message[: at.start()].rstrip()}"
+    if message.endswith(_AT_END):
+        lines = text.rstrip().split("\n")
+        where = f"{shown_path(path)}:{len(lines)}:{len(lines[-1]) + 1}"
+        return f"{where}: invalid TOML: {message}"
+    return f"{shown_path(path)}: invalid TOML: {message}"
+
+
 def load_config(path: Path | None) -> Config:
     """Read and validate a configuration file; ``ConfigError`` names what is wrong."""
     if path is None:
@@ -135,11 +154,7 @@ def load_config(path: Path | None) -> Config:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{shown_path(path)}: cannot read configuration: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
-        at = _TOML_POSITION.search(str(exc))
-        if at is None:
-            raise ConfigError(f"{shown_path(path)}: invalid TOML: {exc}") from None
-        where = f"{shown_path(path)}:{at.group(1)}:{at.group(2)}"
-        raise ConfigError(f"{where}: invalid TOML: {str(exc)[: at.start()].rstrip()}") from None
+        raise ConfigError(_toml_syntax_error(path, text, str(exc))) from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("rubricate", {})
         prefix = "[tool.rubricate]"
