@@ -90,3 +90,15 @@ def test_the_ranking_benchmark_aggregates_every_item(tmp_path: Path) -> None:
     consensus = list(aggregate(read_items([str(path)], context), context, "auto"))
     assert len(consensus) == 40
     assert all(len(r["label"]["ranking"]) == 3 for r in consensus)
+
+
+def test_the_many_quotes_benchmark_times_each_quote_rule_both_ways() -> None:
+    from benchmarks.lint_many_quotes import RULES, measure, record
+
+    rec = record("hallucination_detection", 40)
+    quotes = [c["evidence"]["quote"] for c in rec["label"]["claims"]]
+    assert len(set(quotes)) == 40  # distinct: no lookup may be answered from a memo
+    assert sum(q in rec["item"]["sources"][0]["text"] for q in quotes) == 38
+    rows = measure(40, runs=1)
+    assert sorted(r["rule"] for r in rows) == sorted(c for codes in RULES.values() for c in codes)
+    assert all(r["small_s"] > 0 and r["big_s"] > 0 and r["naive_s"] > 0 for r in rows)

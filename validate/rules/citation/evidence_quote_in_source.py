@@ -37,6 +37,7 @@ from typing import Any
 from validate.findings import Severity
 from validate.lint.model import RecordProblem
 from validate.rules.citation import citations, sources
+from validate.rules.text_search import TextSearch
 
 CODE = "CIT004"
 NAME = "citation-evidence-quote"
@@ -63,6 +64,7 @@ def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Itera
         return ()
     required = options["quote_required_for"]
     known: dict[str, Any] | None = None
+    searches: dict[str, TextSearch] = {}
     problems = []
     for i, citation in found:
         quote = citation.get("evidence_quote")
@@ -82,7 +84,12 @@ def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Itera
             known = sources(record) or {}
         source_id = citation.get("source_id")
         text = known.get(source_id) if source_id.__class__ is str else None
-        if text.__class__ is str and quote not in text:
+        if text.__class__ is not str:
+            continue
+        search = searches.get(source_id)
+        if search is None:  # many citations may quote one long source: see TextSearch
+            search = searches[source_id] = TextSearch(text, len(found))
+        if not search.occurs(quote):
             problems.append(
                 RecordProblem(
                     f"citation {i}: the evidence_quote does not occur verbatim in source "

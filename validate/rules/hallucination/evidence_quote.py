@@ -36,6 +36,7 @@ from typing import Any
 from validate.findings import Severity
 from validate.lint.model import RecordProblem
 from validate.rules.hallucination import claims, source_texts
+from validate.rules.text_search import TextSearch
 
 CODE = "HAL004"
 NAME = "evidence-quote"
@@ -58,19 +59,6 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def _outside_span(text: str, quote: str, claim: dict[str, Any]) -> bool:
-    """True when ``quote`` occurs in ``text`` not wholly inside the claim's span."""
-    start, end = claim.get("start"), claim.get("end")
-    if start.__class__ is not int or end.__class__ is not int:
-        return True
-    at = text.find(quote)
-    while at >= 0:
-        if at < start or at + len(quote) > end:
-            return True
-        at = text.find(quote, at + 1)
-    return False
-
-
 def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Iterable[RecordProblem]:
     """Report quotes missing from their source, and response quotes from the claim itself."""
     found = [(i, c) for i, c in claims(record) if c.get("evidence").__class__ is dict]
@@ -78,26 +66,29 @@ def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Itera
         return ()
     _, texts = source_texts(record)
     squash = options["normalize_whitespace"]
-    if squash:  # once per source, not once per claim
-        texts = {source: _squash(text) for source, text in texts.items()}
-    occurs: dict[tuple[str, str], bool] = {}  # claims often quote the same words
-    problems = []
+    wanted = []  # (claim index, claim, source id, quote) of every quote to look up
+    lookups: dict[str, int] = {}
     for i, claim in found:
         evidence = claim["evidence"]
         quote, source_id = evidence.get("quote"), evidence.get("source_id")
         if quote.__class__ is not str or not quote or source_id.__class__ is not str:
             continue
-        text = texts.get(source_id)
-        if text is None:
+        if texts.get(source_id) is None:
             continue  # unknown source (HAL003) or a source without text
+        wanted.append((i, claim, source_id, _squash(quote) if squash else quote))
+        lookups[source_id] = lookups.get(source_id, 0) + 1 + (source_id == "response")
+    if not wanted:
+        return ()
+    # One searcher per source, squashed once: claims often quote the same source.
+    search = {
+        source: TextSearch(_squash(texts[source]) if squash else texts[source], count)
+        for source, count in lookups.items()
+    }
+    problems = []
+    for i, claim, source_id, quote in wanted:
         where = f"/label/claims/{i}/evidence/quote"
-        if squash:
-            quote = _squash(quote)
-        key = (source_id, quote)
-        found_in_text = occurs.get(key)
-        if found_in_text is None:
-            found_in_text = occurs[key] = quote in text
-        if not found_in_text:
+        text = search[source_id]
+        if not text.occurs(quote):
             problems.append(
                 RecordProblem(
                     f"claim {i}: the evidence quote does not occur verbatim in {source_id!r}",
@@ -113,3 +104,11 @@ def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Itera
                 )
             )
     return problems
+
+
+def _outside_span(text: TextSearch, quote: str, claim: dict[str, Any]) -> bool:
+    """True when ``quote`` occurs in ``text`` not wholly inside the claim's span."""
+    start, end = claim.get("start"), claim.get("end")
+    if start.__class__ is not int or end.__class__ is not int:
+        return True
+    return text.occurs_outside(quote, start, end)

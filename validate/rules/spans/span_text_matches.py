@@ -54,6 +54,7 @@ from validate.rules.spans.spec import (
     options_schema,
     prepare_lists,
 )
+from validate.rules.text_search import TextSearch
 
 CODE = "SPN002"
 NAME = "span-text-matches"
@@ -78,7 +79,7 @@ def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Itera
     label = record.get("label")
     if label.__class__ is not dict:
         return ()
-    problems: list[RecordProblem] = []
+    wrong = []  # (where, quoted, field, text, start, end) of every span whose text differs
     for spans in options["_lists"]:
         for where, span in iter_spans(label, spans.steps):
             quoted = span.get("text")
@@ -90,18 +91,30 @@ def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Itera
             start, end = found
             if text is None or not 0 <= start <= end <= len(text):
                 continue  # SPN001's
-            actual = text[start:end]
-            if actual == quoted:
-                continue
-            hint = ""
-            at = text.find(quoted) if quoted else -1
+            if text[start:end] != quoted:
+                wrong.append((where, quoted, field, text, start, end))
+    if not wrong:
+        return ()
+    # The hint searches each field's text once per wrong span: see TextSearch.
+    lookups: dict[str, int] = {}
+    for _, _, field, _, _, _ in wrong:
+        lookups[field] = lookups.get(field, 0) + 1
+    searches: dict[str, TextSearch] = {}
+    problems: list[RecordProblem] = []
+    for where, quoted, field, text, start, end in wrong:
+        hint = ""
+        if quoted:
+            search = searches.get(field)
+            if search is None:
+                search = searches[field] = TextSearch(text, lookups[field])
+            at = search.first(quoted)
             if at >= 0:
                 hint = f"; the quoted text occurs at [{at}, {at + len(quoted)})"
-            problems.append(
-                RecordProblem(
-                    f"span text {_short(quoted)} is not item.{field}[{start}:{end}] "
-                    f"= {_short(actual)}{hint}",
-                    f"{where}/text",
-                )
+        problems.append(
+            RecordProblem(
+                f"span text {_short(quoted)} is not item.{field}[{start}:{end}] "
+                f"= {_short(text[start:end])}{hint}",
+                f"{where}/text",
             )
+        )
     return problems
