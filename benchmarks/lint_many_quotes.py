@@ -1,10 +1,11 @@
 """Benchmark: quote checks on one record with many distinct quotes over a long text.
 
-HAL004 (evidence quotes), CIT004 (citation quotes) and SPN002's hint search a text once per
-quote. ``lint_big_records`` repeats its worked examples' quotes, which the rules look up
-once; here every quote is distinct and the text grows with them, so a search per quote is
-quotes x text: 64x the work for 8x the record. Above a budget the rules search through a
-suffix array instead (``validate/rules/text_search.py``). Measured in the same run, on
+HAL004 (evidence quotes), CIT004 (citation quotes), EDT002 and EDT003 (an edit's before and
+after texts) and SPN002's hint search a text once per quote. ``lint_big_records`` repeats
+its worked examples' quotes, which the rules look up once; here every quote is distinct and
+the text grows with them, so a search per quote is quotes x text: 64x the work for 8x the
+record. Above a budget the rules search through a suffix array instead
+(``validate/rules/text_search.py``). Measured in the same run, on
 records of ``N`` and ``8 N`` quotes:
 
 1. growth, each rule's time at ``8 N`` over its time at ``N``: target at most 32x, as in
@@ -25,7 +26,11 @@ from benchmarks import verdict
 from benchmarks.lint_big_records import SCALE, TARGET_GROWTH, _best_of
 from benchmarks.lint_throughput import ROOT
 
-RULES = {"hallucination_detection": ["HAL004", "SPN002"], "citation_verification": ["CIT004"]}
+RULES = {
+    "hallucination_detection": ["HAL004", "SPN002"],
+    "citation_verification": ["CIT004"],
+    "output_editing": ["EDT002", "EDT003"],
+}
 
 
 def _words(count: int) -> list[str]:
@@ -41,6 +46,16 @@ def record(rubric: str, quotes: int) -> dict[str, Any]:
     wanted = [
         " ".join(words[4 * i : 4 * i + 2]) if i % 20 else f"absent {i}" for i in range(quotes)
     ]
+    if rubric == "output_editing":
+        changes = [
+            {"category": "style", "before": q, "after": q[::-1], "reason": "r"} for q in wanted
+        ]
+        return {
+            "id": "r1",
+            "rubric": rubric,
+            "item": {"prompt": "Edit this.", "original": source},
+            "label": {"edited": source[::-1] + ".", "changes": changes},
+        }
     if rubric == "citation_verification":
         citations = [{"source_id": "s1", "supports": "full", "evidence_quote": q} for q in wanted]
         return {

@@ -109,7 +109,9 @@ def test_a_record_with_many_quotes_lints_alike_through_the_index(
     ]
 
 
-@pytest.mark.parametrize("rubric", ["hallucination_detection", "citation_verification"])
+@pytest.mark.parametrize(
+    "rubric", ["hallucination_detection", "citation_verification", "output_editing"]
+)
 def test_quote_rules_find_the_same_through_the_index(
     rubric: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -125,4 +127,6 @@ def test_quote_rules_find_the_same_through_the_index(
     assert runs[0] == runs[1]
     codes = {code for code, _, _ in runs[0]}
     assert set(RULES[rubric]) <= codes  # each quote rule had findings to compare
-    assert sum(code == RULES[rubric][0] for code, _, _ in runs[0]) == 10  # one in 20 absent
+    for code in RULES[rubric]:
+        if code != "SPN002":  # one quote in 20 is absent (SPN002: every span text is wrong)
+            assert sum(c == code for c, _, _ in runs[0]) == 10, code

@@ -31,6 +31,7 @@ from typing import Any
 from validate.findings import Severity
 from validate.lint.model import RecordProblem
 from validate.rules.editing.quoting import quote
+from validate.rules.text_search import TextSearch
 
 CODE = "EDT003"
 NAME = "change-after-in-edited"
@@ -49,11 +50,12 @@ def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Itera
     if changes.__class__ is not list or edited.__class__ is not str:
         return ()
     problems = []
+    search = TextSearch(edited, len(changes))  # many changes over a long text: see TextSearch
     for index, change in enumerate(changes):
         if change.__class__ is not dict:
             continue
         after = change.get("after")
-        if after.__class__ is str and after and after not in edited:
+        if after.__class__ is str and after and not search.occurs(after):
             problems.append(
                 RecordProblem(
                     f"change {index}: after text {quote(after)} does not occur in the edited "

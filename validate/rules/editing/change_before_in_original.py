@@ -32,6 +32,7 @@ from typing import Any
 from validate.findings import Severity
 from validate.lint.model import RecordProblem
 from validate.rules.editing.quoting import quote
+from validate.rules.text_search import TextSearch
 
 CODE = "EDT002"
 NAME = "change-before-in-original"
@@ -56,11 +57,12 @@ def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Itera
             ),
         )
     problems = []
+    search = TextSearch(original, len(changes))  # many changes over a long text: see TextSearch
     for index, change in enumerate(changes):
         if change.__class__ is not dict:
             continue
         before = change.get("before")
-        if before.__class__ is str and before and before not in original:
+        if before.__class__ is str and before and not search.occurs(before):
             problems.append(
                 RecordProblem(
                     f"change {index}: before text {quote(before)} does not occur in the "
