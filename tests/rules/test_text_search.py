@@ -34,7 +34,7 @@ def _starts(text: str, quote: str) -> list[int]:
 def test_both_ways_agree_with_the_definition(
     text: str, quotes: list[str], span: tuple[int, int]
 ) -> None:
-    naive, indexed = TextSearch(text, 0), TextSearch(text, 10**9)
+    naive, indexed = TextSearch(text), TextSearch(text, indexed=True)
     assert not naive.indexed and indexed.indexed
     start, end = span
     for quote in quotes:
@@ -47,10 +47,18 @@ def test_both_ways_agree_with_the_definition(
             assert search.occurs_outside(quote, start, end) == outside
 
 
-def test_the_index_is_built_only_above_the_budget() -> None:
-    text = "x" * 1000
-    assert not TextSearch(text, text_search.NAIVE_BUDGET // 1000).indexed
-    assert TextSearch(text, text_search.NAIVE_BUDGET // 1000 + 1).indexed
+def test_the_index_is_built_once_str_find_has_scanned_the_budget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(text_search, "NAIVE_BUDGET", 10_000)
+    search = TextSearch("x" * 1000)
+    for _ in range(50):  # one quote, looked up once
+        assert not search.occurs("y")
+    for i in range(9):
+        search.occurs(f"q{i}")
+    assert not search.indexed  # 10 scans of 1,000 characters: at the budget
+    assert search.occurs("xx") and search.indexed
+    assert search.extent("xx") == (0, 998) and not search.occurs("q10")
 
 
 def _many_quotes_record(claims: int) -> dict[str, object]:

@@ -13,58 +13,73 @@ from __future__ import annotations
 from typing import Any
 
 NAIVE_BUDGET = 20_000_000
-"""Characters ``str.find`` may scan for one text before the suffix array is built instead
-(about 10 ms of scanning here; building the array costs about 70 ms per MB)."""
+"""Characters ``str.find`` may scan in one text before its suffix array is built (about
+10 ms of scanning here; building the array costs about 70 ms per MB of text)."""
 
 
 class TextSearch:
-    """Occurrences of quotes in ``text``; ``lookups`` is how many searches are expected."""
+    """Occurrences of quotes in ``text``, each quote looked up once.
 
-    __slots__ = ("_extent", "_first", "_index", "text")
+    Searches start as ``str.find``; once they have scanned ``NAIVE_BUDGET`` characters of
+    this text, the suffix array is built and answers the rest. A record with a few quotes
+    (or the same quote many times) never pays for the array; ``indexed=True`` builds it at
+    once.
+    """
 
-    def __init__(self, text: str, lookups: int) -> None:
+    __slots__ = ("_extent", "_index", "_occurs", "_scanned", "text")
+
+    def __init__(self, text: str, *, indexed: bool = False) -> None:
         self.text = text
-        self._index = _SuffixIndex(text) if len(text) * lookups > NAIVE_BUDGET else None
-        self._first: dict[str, int] = {}
+        self._index = _SuffixIndex(text) if indexed else None
+        self._scanned = 0
+        self._occurs: dict[str, bool] = {}
         self._extent: dict[str, tuple[int, int] | None] = {}
 
     @property
     def indexed(self) -> bool:
-        """Whether the searches go through a suffix array (the text is long for its quotes)."""
+        """Whether the searches now go through the suffix array."""
         return self._index is not None
 
-    def first(self, quote: str) -> int:
-        """The first character offset of ``quote`` in the text, or -1 (as ``str.find``)."""
-        at = self._first.get(quote)
-        if at is None:
-            if self._index is None:
-                at = self.text.find(quote)
-            else:
-                extent = self.extent(quote)
-                at = -1 if extent is None else extent[0]
-            self._first[quote] = at
-        return at
+    def _searcher(self) -> _SuffixIndex | None:
+        """The suffix array, built when ``str.find`` has scanned the budget; None before."""
+        if self._index is None:
+            self._scanned += len(self.text)
+            if self._scanned > NAIVE_BUDGET:
+                self._index = _SuffixIndex(self.text)
+        return self._index
 
     def occurs(self, quote: str) -> bool:
         """Whether ``quote`` occurs in the text."""
-        if self._index is None or quote in self._extent:
-            return self.first(quote) >= 0
-        return self._index.count(quote) > 0  # no need to find where
+        found = self._occurs.get(quote)
+        if found is None:
+            if quote in self._extent:
+                found = self._extent[quote] is not None
+            else:
+                index = self._searcher()
+                found = quote in self.text if index is None else index.count(quote) > 0
+            self._occurs[quote] = found
+        return found
+
+    def first(self, quote: str) -> int:
+        """The first character offset of ``quote`` in the text, or -1 (as ``str.find``)."""
+        extent = self.extent(quote)
+        return -1 if extent is None else extent[0]
 
     def extent(self, quote: str) -> tuple[int, int] | None:
         """The first and the last character offsets where ``quote`` starts, or None."""
         if quote not in self._extent:
-            if self._index is None:
+            index = self._searcher()
+            if index is not None:
+                self._extent[quote] = index.extent(quote)
+            else:
                 first = self.text.find(quote)
                 self._extent[quote] = None if first < 0 else (first, self.text.rfind(quote))
-            else:
-                self._extent[quote] = self._index.extent(quote)
         return self._extent[quote]
 
     def occurs_outside(self, quote: str, start: int, end: int) -> bool:
         """Whether ``quote`` occurs at some offset ``p`` with ``p < start`` or
         ``p + len(quote) > end``: not wholly inside ``[start, end)``."""
-        if self._index is None:
+        if quote not in self._extent and self._searcher() is None:
             # An occurrence before ``start`` lies in text[:start + len - 1]; one running past
             # ``end`` lies in text[end - len + 1:]. Two bounded scans, not one per occurrence.
             n = len(quote)
@@ -96,7 +111,7 @@ class _SuffixIndex:
         self._char_of_byte: Any = None
         if len(self._bytes) != len(text):  # not ASCII: count the characters up to each byte
             data = np.frombuffer(self._bytes, dtype=np.uint8)
-            self._char_of_byte = np.cumsum((data & 0xC0) != 0x80, dtype=np.int64) - 1
+            self._char_of_byte = np.cumsum((data & 0xC0) != 0x80, dtype=np.int32) - 1
 
     def count(self, quote: str) -> int:
         """How many times ``quote`` occurs."""

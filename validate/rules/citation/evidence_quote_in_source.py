@@ -88,7 +88,7 @@ def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Itera
             continue
         search = searches.get(source_id)
         if search is None:  # many citations may quote one long source: see TextSearch
-            search = searches[source_id] = TextSearch(text, len(found))
+            search = searches[source_id] = TextSearch(text)
         if not search.occurs(quote):
             problems.append(
                 RecordProblem(

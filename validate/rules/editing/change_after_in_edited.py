@@ -50,7 +50,7 @@ def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Itera
     if changes.__class__ is not list or edited.__class__ is not str:
         return ()
     problems = []
-    search = TextSearch(edited, len(changes))  # many changes over a long text: see TextSearch
+    search = TextSearch(edited)  # many changes over a long text: see TextSearch
     for index, change in enumerate(changes):
         if change.__class__ is not dict:
             continue

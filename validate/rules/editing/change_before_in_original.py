@@ -57,7 +57,7 @@ def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Itera
             ),
         )
     problems = []
-    search = TextSearch(original, len(changes))  # many changes over a long text: see TextSearch
+    search = TextSearch(original)  # many changes over a long text: see TextSearch
     for index, change in enumerate(changes):
         if change.__class__ is not dict:
             continue

@@ -67,7 +67,6 @@ def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Itera
     _, texts = source_texts(record)
     squash = options["normalize_whitespace"]
     wanted = []  # (claim index, claim, source id, quote) of every quote to look up
-    lookups: dict[str, int] = {}
     for i, claim in found:
         evidence = claim["evidence"]
         quote, source_id = evidence.get("quote"), evidence.get("source_id")
@@ -76,13 +75,12 @@ def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Itera
         if texts.get(source_id) is None:
             continue  # unknown source (HAL003) or a source without text
         wanted.append((i, claim, source_id, _squash(quote) if squash else quote))
-        lookups[source_id] = lookups.get(source_id, 0) + 1 + (source_id == "response")
     if not wanted:
         return ()
     # One searcher per source, squashed once: claims often quote the same source.
     search = {
-        source: TextSearch(_squash(texts[source]) if squash else texts[source], count)
-        for source, count in lookups.items()
+        source: TextSearch(_squash(texts[source]) if squash else texts[source])
+        for source in {source_id for _, _, source_id, _ in wanted}
     }
     problems = []
     for i, claim, source_id, quote in wanted:

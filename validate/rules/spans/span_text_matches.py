@@ -96,9 +96,6 @@ def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Itera
     if not wrong:
         return ()
     # The hint searches each field's text once per wrong span: see TextSearch.
-    lookups: dict[str, int] = {}
-    for _, _, field, _, _, _ in wrong:
-        lookups[field] = lookups.get(field, 0) + 1
     searches: dict[str, TextSearch] = {}
     problems: list[RecordProblem] = []
     for where, quoted, field, text, start, end in wrong:
@@ -106,7 +103,7 @@ def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Itera
         if quoted:
             search = searches.get(field)
             if search is None:
-                search = searches[field] = TextSearch(text, lookups[field])
+                search = searches[field] = TextSearch(text)
             at = search.first(quoted)
             if at >= 0:
                 hint = f"; the quoted text occurs at [{at}, {at + len(quoted)})"
