@@ -1,7 +1,8 @@
 """Benchmark: quote checks on one record with many distinct quotes over a long text.
 
 HAL004 (evidence quotes), CIT004 (citation quotes), EDT002 and EDT003 (an edit's before and
-after texts) and SPN002's hint search a text once per quote. ``lint_big_records`` repeats
+after texts), REF001 (the answer text a source supports) and SPN002's hint search a text
+once per quote. ``lint_big_records`` repeats
 its worked examples' quotes, which the rules look up once; here every quote is distinct and
 the text grows with them, so a search per quote is quotes x text: 64x the work for 8x the
 record. Above a budget the rules search through a suffix array instead
@@ -30,6 +31,7 @@ RULES = {
     "hallucination_detection": ["HAL004", "SPN002"],
     "citation_verification": ["CIT004"],
     "output_editing": ["EDT002", "EDT003"],
+    "reference_answer": ["REF001"],
 }
 
 
@@ -55,6 +57,14 @@ def record(rubric: str, quotes: int) -> dict[str, Any]:
             "rubric": rubric,
             "item": {"prompt": "Edit this.", "original": source},
             "label": {"edited": source[::-1] + ".", "changes": changes},
+        }
+    if rubric == "reference_answer":
+        cited = [{"id": "s1", "supports": q} for q in wanted]
+        return {
+            "id": "r1",
+            "rubric": rubric,
+            "item": {"prompt": "Answer.", "sources": [{"id": "s1", "text": source}]},
+            "label": {"answer": source + " [s1]", "sources": cited},
         }
     if rubric == "citation_verification":
         citations = [{"source_id": "s1", "supports": "full", "evidence_quote": q} for q in wanted]

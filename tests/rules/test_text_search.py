@@ -118,7 +118,8 @@ def test_a_record_with_many_quotes_lints_alike_through_the_index(
 
 
 @pytest.mark.parametrize(
-    "rubric", ["hallucination_detection", "citation_verification", "output_editing"]
+    "rubric",
+    ["hallucination_detection", "citation_verification", "output_editing", "reference_answer"],
 )
 def test_quote_rules_find_the_same_through_the_index(
     rubric: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

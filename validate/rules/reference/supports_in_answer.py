@@ -31,6 +31,7 @@ from typing import Any
 from validate.findings import Severity
 from validate.lint.model import RecordProblem
 from validate.rules.editing.quoting import quote
+from validate.rules.text_search import TextSearch
 
 CODE = "REF001"
 NAME = "supports-in-answer"
@@ -49,11 +50,12 @@ def check(record: dict[str, Any], rubric: Any, options: dict[str, Any]) -> Itera
     if sources.__class__ is not list or not sources or answer.__class__ is not str:
         return ()
     problems = []
+    search = TextSearch(answer)  # many sources over a long answer: see TextSearch
     for index, source in enumerate(sources):
         if source.__class__ is not dict:
             continue
         supports = source.get("supports")
-        if supports.__class__ is str and supports and supports not in answer:
+        if supports.__class__ is str and supports and not search.occurs(supports):
             problems.append(
                 RecordProblem(
                     f"source {index}: supports text {quote(supports)} does not occur in the "
