@@ -47,10 +47,11 @@ def test_both_ways_agree_with_the_definition(
             assert search.occurs_outside(quote, start, end) == outside
 
 
-def test_the_index_is_built_once_str_find_has_scanned_the_budget(
+def test_the_index_is_built_once_str_find_has_scanned_enough(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(text_search, "NAIVE_BUDGET", 10_000)
+    monkeypatch.setattr(text_search, "NAIVE_BUDGET", 10_000)  # and 8 scans: the budget decides
+    monkeypatch.setattr(text_search, "SCANS_BEFORE_INDEX", 8)
     search = TextSearch("x" * 1000)
     for _ in range(50):  # one quote, looked up once
         assert not search.occurs("y")
@@ -59,6 +60,13 @@ def test_the_index_is_built_once_str_find_has_scanned_the_budget(
     assert not search.indexed  # 10 scans of 1,000 characters: at the budget
     assert search.occurs("xx") and search.indexed
     assert search.extent("xx") == (0, 998) and not search.occurs("q10")
+    monkeypatch.setattr(text_search, "NAIVE_BUDGET", 0)  # and 8 scans: the text's length decides
+    search = TextSearch("x" * 1000)
+    for i in range(8):
+        search.occurs(f"q{i}")
+    assert not search.indexed
+    search.occurs("q8")
+    assert search.indexed
 
 
 def _many_quotes_record(claims: int) -> dict[str, object]:
@@ -132,6 +140,7 @@ def test_quote_rules_find_the_same_through_the_index(
     runs = []
     for budget in (0, 10**15):  # every text indexed; none
         monkeypatch.setattr(text_search, "NAIVE_BUDGET", budget)
+        monkeypatch.setattr(text_search, "SCANS_BEFORE_INDEX", 0 if budget == 0 else 32)
         runs.append([(f.code, f.pointer, f.message) for f in execute(options).findings])
     assert runs[0] == runs[1]
     codes = {code for code, _, _ in runs[0]}

@@ -12,16 +12,21 @@ from __future__ import annotations
 
 from typing import Any
 
-NAIVE_BUDGET = 20_000_000
-"""Characters ``str.find`` may scan in one text before its suffix array is built (about
-10 ms of scanning here; building the array costs about 70 ms per MB of text)."""
+NAIVE_BUDGET = 2_000_000
+"""Characters ``str.find`` may scan in one text before its suffix array is built, at least
+(a few milliseconds of scanning here)..."""
+
+SCANS_BEFORE_INDEX = 32
+"""... and at least this many scans of the whole text: building the array costs about as
+much as 30 to 70 scans (about 70 ms per MB), so a long text with a few quotes never pays
+for it, and one with many pays at most about twice the cheaper of the two ways."""
 
 
 class TextSearch:
     """Occurrences of quotes in ``text``, each quote looked up once.
 
-    Searches start as ``str.find``; once they have scanned ``NAIVE_BUDGET`` characters of
-    this text, the suffix array is built and answers the rest. A record with a few quotes
+    Searches start as ``str.find``; once they have scanned the text ``SCANS_BEFORE_INDEX``
+    times (and ``NAIVE_BUDGET`` characters), the suffix array is built and answers the rest. A record with a few quotes
     (or the same quote many times) never pays for the array; ``indexed=True`` builds it at
     once.
     """
@@ -44,7 +49,7 @@ class TextSearch:
         """The suffix array, built when ``str.find`` has scanned the budget; None before."""
         if self._index is None:
             self._scanned += len(self.text)
-            if self._scanned > NAIVE_BUDGET:
+            if self._scanned > max(NAIVE_BUDGET, SCANS_BEFORE_INDEX * len(self.text)):
                 self._index = _SuffixIndex(self.text)
         return self._index
 
