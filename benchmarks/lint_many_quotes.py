@@ -2,12 +2,11 @@
 
 HAL004 (evidence quotes), CIT004 (citation quotes), EDT002 and EDT003 (an edit's before and
 after texts), REF001 (the answer text a source supports) and SPN002's hint search a text
-once per quote. ``lint_big_records`` repeats
-its worked examples' quotes, which the rules look up once; here every quote is distinct and
-the text grows with them, so a search per quote is quotes x text: 64x the work for 8x the
-record. Above a budget the rules search through a suffix array instead
-(``validate/rules/text_search.py``). Measured in the same run, on
-records of ``N`` and ``8 N`` quotes:
+once per quote. ``lint_big_records`` repeats its worked examples' quotes, which the rules
+look up once; here every quote is distinct and the text grows with them, so a search per
+quote is quotes x text: 64x the work for 8x the record. Above a budget the rules search
+through a suffix array instead (``validate/rules/text_search.py``). Measured in the same
+run, on records of ``N`` and ``8 N`` quotes:
 
 1. growth, each rule's time at ``8 N`` over its time at ``N``: target at most 32x, as in
    ``lint_big_records`` (a linear rule grows about 8x, one search per quote 64x);

@@ -1,7 +1,7 @@
 """Substring search over one item text, linear in the record however many quotes it holds.
 
-Rules that check quotes against a text (HAL004, CIT003, SPN002's hint) would call
-``str.find`` once per quote: each call scans the text, so a record with many quotes over a
+Rules that check quotes against a text (HAL004, CIT004, EDT002, EDT003, REF001 and SPN002's
+hint) would call ``str.find`` once per quote: each call scans the text, so a record with many quotes over a
 long text costs quotes x text length. A hostile 7 MB record (30,000 distinct quotes over a
 3.5 MB source) took 45 s that way. Above a work budget, :class:`TextSearch` builds a suffix
 array of the text once (``pydivsufsort``, libdivsufsort's linear-time construction) and
@@ -26,9 +26,9 @@ class TextSearch:
     """Occurrences of quotes in ``text``, each quote looked up once.
 
     Searches start as ``str.find``; once they have scanned the text ``SCANS_BEFORE_INDEX``
-    times (and ``NAIVE_BUDGET`` characters), the suffix array is built and answers the rest. A record with a few quotes
-    (or the same quote many times) never pays for the array; ``indexed=True`` builds it at
-    once.
+    times (and ``NAIVE_BUDGET`` characters), the suffix array is built and answers the rest.
+    A record with a few quotes (or the same quote many times) never pays for the array;
+    ``indexed=True`` builds it at once.
     """
 
     __slots__ = ("_extent", "_index", "_occurs", "_scanned", "text")
@@ -118,17 +118,21 @@ class _SuffixIndex:
             data = np.frombuffer(self._bytes, dtype=np.uint8)
             self._char_of_byte = np.cumsum((data & 0xC0) != 0x80, dtype=np.int32) - 1
 
-    def count(self, quote: str) -> int:
-        """How many times ``quote`` occurs."""
-        from pydivsufsort import sa_search
-
-        return int(sa_search(self._bytes, self._array, quote.encode("utf-8", "surrogatepass"))[0])
-
-    def extent(self, quote: str) -> tuple[int, int] | None:
-        """The first and the last character offsets where ``quote`` starts, or None."""
+    def _search(self, quote: str) -> tuple[int, Any]:
+        """How many suffixes start with ``quote``, and the first one's place in the array
+        (``None`` when there is none)."""
         from pydivsufsort import sa_search
 
         count, lo = sa_search(self._bytes, self._array, quote.encode("utf-8", "surrogatepass"))
+        return int(count), lo
+
+    def count(self, quote: str) -> int:
+        """How many times ``quote`` occurs."""
+        return self._search(quote)[0]
+
+    def extent(self, quote: str) -> tuple[int, int] | None:
+        """The first and the last character offsets where ``quote`` starts, or None."""
+        count, lo = self._search(quote)
         if not count:
             return None
         starts = self._array[lo : lo + count]
